@@ -1,0 +1,79 @@
+/**
+ * What traffic readers hand to the evaluator. Readers only turn bytes into these records; they
+ * know nothing of topologies. Packet records are hot (millions per capture), so one mutable
+ * instance is reused per reader: a consumer copies what it keeps.
+ */
+
+/** One captured frame, decoded. IPv4 addresses are uint32; MACs are 48-bit integers (exact in a double). */
+export interface PacketRecord {
+  /** -1 when the link type carries no Ethernet MACs (raw IP, Linux cooked SLL/SLL2). */
+  srcMac: number;
+  dstMac: number;
+  srcIp: number;
+  dstIp: number;
+  /** IP protocol number (6 tcp, 17 udp, 1 icmp, ...). */
+  protocol: number;
+  /** 0 when the protocol has no ports. */
+  srcPort: number;
+  dstPort: number;
+  /** Original frame length on the wire. */
+  bytes: number;
+  /** pcapng interface id (0 for pcap). */
+  interfaceId: number;
+}
+
+/** One Alibaba VPC flow-log record (fields read by name). */
+export interface FlowLogRecord {
+  eniId: string;
+  /** `in` = ingress to the ENI, `out` = egress from it. */
+  direction: "in" | "out";
+  srcIp: number;
+  dstIp: number;
+  srcPort: number;
+  dstPort: number;
+  protocol: number;
+  packets: number;
+  bytes: number;
+  /** ACCEPT / REJECT as logged, if present. */
+  action?: string;
+  vmId?: string;
+  vswitchId?: string;
+}
+
+export type FlowProtocol = "tcp" | "udp" | "icmp";
+
+/** A flow the user declares, traced hop by hop (not observed at an ENI). */
+export interface DeclaredFlow {
+  readonly name: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly protocol: FlowProtocol;
+  readonly dstPort?: number;
+  readonly expect?: "allowed" | "dropped";
+}
+
+/** Consumers of a traffic stream. Records passed to `packet` and `flowLog` are reused by the reader. */
+export interface TrafficSink {
+  packet(record: PacketRecord): void;
+  flowLog(record: FlowLogRecord): void;
+  declaredFlow(flow: DeclaredFlow): void;
+}
+
+export type TrafficFormat = "pcap" | "pcapng" | "flowlog-csv" | "flowlog-jsonl" | "flows";
+
+export interface TrafficReadSummary {
+  readonly file: string;
+  readonly format: TrafficFormat;
+  /** Records handed to the sink. */
+  readonly records: number;
+  /** Records skipped under --lenient (always 0 otherwise: a bad record is an error). */
+  readonly skipped: number;
+  /** Frames that are not IPv4 (ARP, IPv6, ...): counted, never judged. */
+  readonly ignored: number;
+}
+
+export interface ReadTrafficOptions {
+  readonly lenient?: boolean;
+  /** Called with bytes read so far and the file size, at most a few times per second. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
