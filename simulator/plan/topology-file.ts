@@ -1,0 +1,66 @@
+/**
+ * The topology file (DESIGN.md "Topology file"), YAML or JSON. JSON is read by the YAML parser
+ * too, because it keeps source positions: every error names the file and the line.
+ */
+import { readFile } from "node:fs/promises";
+import { LineCounter, isNode, parseDocument, type Document } from "yaml";
+import type { Topology } from "../model/topology";
+import { PlanError } from "./errors";
+import { checkTopologyRules } from "./topology-rules";
+import { readTopologyShape } from "./topology-shape";
+
+/** Top-level keys that mark a document as a topology file (used by format detection). */
+export const TOPOLOGY_MARKER_KEYS = ["vswitches", "networkInterfaces"] as const;
+
+export async function readTopologyFile(file: string): Promise<Topology> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new PlanError("PLAN_UNREADABLE", "cannot read the topology file", { file }, { cause });
+  }
+  return parseTopologyText(text, file);
+}
+
+/** Parses and validates; throws PlanError located at `file:line` and the path inside it. */
+export function parseTopologyText(text: string, file: string): Topology {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const line = lineCounter.linePos(first.pos[0]).line;
+    throw new PlanError("INVALID_SYNTAX", `not valid YAML/JSON: ${first.code}`, { file, line }, { cause: first });
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  try {
+    const topology = readTopologyShape(value);
+    checkTopologyRules(topology);
+    return topology;
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    return rethrowLocated(error, doc, lineCounter, file);
+  }
+}
+
+function rethrowLocated(error: PlanError, doc: Document, lineCounter: LineCounter, file: string): never {
+  const line = error.path === undefined ? undefined : lineOf(doc, lineCounter, parsePath(error.path));
+  throw error.withFile(file, line);
+}
+
+/** `networkInterfaces[2].primaryIp` -> ["networkInterfaces", 2, "primaryIp"]. */
+export function parsePath(path: string): Array<string | number> {
+  const segments: Array<string | number> = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(match[2] === undefined ? match[1]! : Number(match[2]));
+  }
+  return segments;
+}
+
+/** The line of the deepest node of `path` that exists (a missing field is reported at its parent). */
+function lineOf(doc: Document, lineCounter: LineCounter, path: Array<string | number>): number | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node: unknown = length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
