@@ -1,0 +1,101 @@
+/**
+ * `--format table`: the verdict line, then the drops, findings and flows tables, each fitted to
+ * the terminal width and capped in rows while the section titles keep the true totals.
+ */
+import type { CheckReport, DropRow } from "../model/check-report";
+import type { Tone } from "./ansi-style";
+import { paint } from "./ansi-style";
+import type { Column } from "./columns";
+import { COLUMN_GAP, fitColumnWidths } from "./columns";
+import { ReportOptionError } from "./errors";
+import { formatCount } from "./number-format";
+import { DROP_COLUMNS, FINDING_COLUMNS, FLOW_COLUMNS } from "./report-columns";
+import { pad, sanitizeTerminalText, truncate } from "./terminal-text";
+import { computeVerdict } from "./verdict";
+
+export interface TableOptions {
+  /** ANSI colour; the CLI passes true only on a TTY with NO_COLOR unset. */
+  readonly color: boolean;
+  /** Terminal width in cells (default 120). */
+  readonly width?: number;
+  /** Rows shown per table before "… N more rows" (default 20). */
+  readonly maxRows?: number;
+}
+
+export const DEFAULT_TABLE_WIDTH = 120;
+export const DEFAULT_MAX_ROWS = 20;
+const MIN_WIDTH = 40;
+
+export interface TableSection<Row> {
+  readonly title: string;
+  readonly columns: readonly Column<Row>[];
+  readonly rows: readonly Row[];
+}
+
+function validate(options: TableOptions): { width: number; maxRows: number } {
+  const width = options.width ?? DEFAULT_TABLE_WIDTH;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  if (!Number.isInteger(width) || width < MIN_WIDTH) {
+    throw new ReportOptionError("width", width, `an integer >= ${MIN_WIDTH}`);
+  }
+  if (!Number.isInteger(maxRows) || maxRows < 1) throw new ReportOptionError("maxRows", maxRows, "an integer >= 1");
+  return { width, maxRows };
+}
+
+/** Renders one section; `shown` rows are fitted, the title and the tail line keep the true count. */
+export function renderSection<Row>(
+  section: TableSection<Row>,
+  opts: { color: boolean; width: number; maxRows: number },
+): string[] {
+  const { columns, rows } = section;
+  const lines = [paint(`${section.title} (${formatCount(rows.length)})`, "strong", opts.color)];
+  const shown = rows.slice(0, opts.maxRows);
+  const cells = shown.map((row) => columns.map((col) => sanitizeTerminalText(col.cell(row))));
+  const widths = fitColumnWidths(columns, cells, opts.width);
+  const gap = " ".repeat(COLUMN_GAP);
+  const joinRow = (parts: string[]): string => parts.join(gap).trimEnd();
+
+  lines.push(joinRow(columns.map((col, i) => paint(pad(truncate(col.header, widths[i]!), widths[i]!, col.align), "muted", opts.color))));
+  shown.forEach((row, r) => {
+    const parts = columns.map((col, i) => {
+      const text = pad(truncate(cells[r]![i]!, widths[i]!), widths[i]!, col.align);
+      const tone: Tone = col.tone?.(row) ?? "plain";
+      return paint(text, tone, opts.color);
+    });
+    lines.push(joinRow(parts));
+  });
+  const hidden = rows.length - shown.length;
+  if (hidden > 0) {
+    lines.push(paint(`… ${formatCount(hidden)} more ${hidden === 1 ? "row" : "rows"} (see --format json)`, "muted", opts.color));
+  }
+  return lines;
+}
+
+/** Most packets first so a capped table still shows the drops that matter; ties keep report order. */
+function dropsForTable(drops: readonly DropRow[]): DropRow[] {
+  return drops
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => b.d.count - a.d.count || a.i - b.i)
+    .map((x) => x.d);
+}
+
+export function renderTable(report: CheckReport, options: TableOptions): string {
+  const opts = { color: options.color, ...validate(options) };
+  const verdict = computeVerdict(report);
+  const mark = verdict.tone === "bad" ? "✗" : "✓";
+  const out: string[] = [paint(sanitizeTerminalText(`${mark} ${verdict.headline}`), verdict.tone, opts.color)];
+  for (const d of verdict.details) out.push(`  ${sanitizeTerminalText(d)}`);
+  const { flows, allowed, dropped } = report.summary;
+  out.push(paint(`${formatCount(flows)} flows checked: ${formatCount(allowed)} allowed, ${formatCount(dropped)} dropped`, "muted", opts.color));
+
+  if (report.drops.length > 0) {
+    out.push("", ...renderSection({ title: "Drops", columns: DROP_COLUMNS, rows: dropsForTable(report.drops) }, opts));
+  }
+  if (report.findings.length > 0) {
+    out.push("", ...renderSection({ title: "Findings", columns: FINDING_COLUMNS, rows: report.findings }, opts));
+  }
+  if (report.flows !== undefined && report.flows.length > 0) {
+    out.push("", ...renderSection({ title: "Declared flows", columns: FLOW_COLUMNS, rows: report.flows }, opts));
+  }
+  return out.join("\n") + "\n";
+}
