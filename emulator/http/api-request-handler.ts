@@ -1,0 +1,205 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import { PRODUCT_VERSIONS } from "../actions/action";
+import type { Product, RawParams } from "../actions/action";
+import { ApiError, internalError, missingParameter, throttled } from "../errors";
+import type { FaultDecision, FaultInjector } from "../faults/fault-injector";
+import type { EmulatorStore } from "../state/store";
+import type { ActionRouter } from "./action-router";
+import { bodyTooLarge, unexpectedFailure, unknownPath, unsupportedHttpMethod } from "./protocol-errors";
+import { parseParamString } from "./query-string";
+import type { ParamPairs } from "./query-string";
+import type { RequestAuthenticator } from "./request-authenticator";
+import type { RequestLog } from "./request-log";
+import { newRequestId, writeApiError, writeResult } from "./response-writer";
+
+/** Everything one API call needs; built once by the server. */
+export interface ApiHandlerDeps {
+  readonly router: ActionRouter;
+  readonly authenticator: RequestAuthenticator;
+  readonly store: EmulatorStore;
+  readonly faults: FaultInjector;
+  readonly log: RequestLog;
+  /** Makes the current state durable; null without --state. Awaited before a mutation is acknowledged. */
+  readonly persist: (() => Promise<void>) | null;
+  /** Unexpected exceptions (bugs) are reported here and answered with InternalError. */
+  readonly reportBug: (error: unknown) => void;
+}
+
+/** Protocol parameters of the RPC styles; actions never see them. */
+const PROTOCOL_PARAMS = new Set([
+  "Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
+  "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken",
+]);
+
+const PRODUCT_BY_VERSION = new Map<string, Product>(
+  (Object.entries(PRODUCT_VERSIONS) as [Product, string][]).map(([product, version]) => [version, product]),
+);
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const EMPTY_BODY = Buffer.alloc(0);
+const NO_PARAMS: RawParams = new Map();
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const length = req.headers["content-length"];
+  if ((length === undefined || length === "0") && req.headers["transfer-encoding"] === undefined) {
+    return Promise.resolve(EMPTY_BODY);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(bodyTooLarge(MAX_BODY_BYTES));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function isForm(req: IncomingMessage): boolean {
+  const type = req.headers["content-type"];
+  return type !== undefined && type.startsWith("application/x-www-form-urlencoded");
+}
+
+function findParam(pairs: ParamPairs, name: string): string | undefined {
+  for (const [key, value] of pairs) if (key === name) return value;
+  return undefined;
+}
+
+function toRawParams(query: ParamPairs, body: ParamPairs): RawParams {
+  const params = new Map<string, string>();
+  for (const [key, value] of query) if (!PROTOCOL_PARAMS.has(key)) params.set(key, value);
+  for (const [key, value] of body) if (!PROTOCOL_PARAMS.has(key)) params.set(key, value);
+  return params;
+}
+
+function headerOrParam(req: IncomingMessage, header: string, pairs: ParamPairs, body: ParamPairs, name: string): string | undefined {
+  const value = req.headers[header];
+  if (typeof value === "string" && value !== "") return value;
+  return findParam(pairs, name) ?? findParam(body, name);
+}
+
+/** Mutable facts about one call, filled in as it progresses, recorded in the request log at the end. */
+interface CallRecord {
+  product: Product | null;
+  action: string | null;
+  params: RawParams;
+  fault: string | null;
+}
+
+/**
+ * The RPC pipeline: parse → authenticate → route → faults → action → persist → answer.
+ * Faults act here, at the edge: the action and the store never know one was injected.
+ */
+export function createApiRequestHandler(deps: ApiHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const startedAt = Date.now();
+    const started = performance.now();
+    const requestId = newRequestId();
+    const call: CallRecord = { product: null, action: null, params: NO_PARAMS, fault: null };
+    const record = (status: number, code: string | null): void =>
+      deps.log.record({ startedAt, durationMs: performance.now() - started, status, code, ...call });
+
+    serveCall(req, res, requestId, call, deps).then(
+      (outcome) => record(outcome.status, outcome.code),
+      (error: unknown) => {
+        const apiError = error instanceof ApiError ? error : unexpectedFailure();
+        if (!(error instanceof ApiError)) deps.reportBug(error);
+        if (!res.headersSent && !res.destroyed) writeApiError(res, requestId, apiError);
+        record(apiError.httpStatus, apiError.code);
+      },
+    );
+  };
+}
+
+interface Outcome {
+  status: number;
+  code: string | null;
+}
+
+/** Status 0 in the log means the connection was cut without an answer. */
+const CONNECTION_RESET: Outcome = { status: 0, code: "ConnectionReset" };
+
+async function serveCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  call: CallRecord,
+  deps: ApiHandlerDeps,
+): Promise<Outcome> {
+  const method = req.method ?? "";
+  if (method !== "POST" && method !== "GET") throw unsupportedHttpMethod(method);
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  if (path !== "/") throw unknownPath(path);
+
+  const body = await readBody(req);
+  const seen = new Set<string>();
+  const queryPairs: ParamPairs = [];
+  if (q >= 0) parseParamString(url.slice(q + 1), queryPairs, seen);
+  const bodyPairs: ParamPairs = [];
+  if (body.length > 0 && isForm(req)) parseParamString(body.toString("utf8"), bodyPairs, seen);
+
+  const action = headerOrParam(req, "x-acs-action", queryPairs, bodyPairs, "Action");
+  const version = headerOrParam(req, "x-acs-version", queryPairs, bodyPairs, "Version");
+  call.action = action ?? null;
+  call.product = version === undefined ? null : PRODUCT_BY_VERSION.get(version) ?? null;
+  call.params = toRawParams(queryPairs, bodyPairs);
+
+  const { accessKeyId } = deps.authenticator.authenticate({ method, headers: req.headers, queryPairs, bodyPairs, body });
+  if (action === undefined) throw missingParameter("Action");
+  if (version === undefined) throw missingParameter("Version");
+  const definition = deps.router.resolve(version, action);
+
+  const decision = deps.faults.decide(action);
+  if (decision !== null) {
+    call.fault = decision.label;
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    const early = applyBeforeCommit(decision, res);
+    if (early !== null) return early;
+  }
+
+  const result = definition.handle({ action, params: call.params, store: deps.store, requestId, accessKeyId });
+  if (definition.mutates && deps.persist !== null) await deps.persist();
+
+  if (decision?.outcome?.kind === "timeout-after-commit") {
+    await sleep(decision.outcome.ms);
+    if (res.destroyed) return CONNECTION_RESET;
+  } else if (decision?.outcome?.kind === "reset-after-commit") {
+    res.destroy();
+    return CONNECTION_RESET;
+  }
+  writeResult(res, requestId, result);
+  return { status: 200, code: null };
+}
+
+/** Faults that replace the call: nothing is committed. */
+function applyBeforeCommit(decision: FaultDecision, res: ServerResponse): Outcome | null {
+  const outcome = decision.outcome;
+  if (outcome === null) return null;
+  switch (outcome.kind) {
+    case "throttle":
+      throw throttled(outcome.retryAfterMs);
+    case "error500":
+      throw internalError();
+    case "reset":
+      res.destroy();
+      return CONNECTION_RESET;
+    case "timeout-after-commit":
+    case "reset-after-commit":
+      return null;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import type { ApiError } from "../errors";
+
+/** RequestIds look like the cloud's: an upper-case UUID. */
+export const newRequestId = (): string => randomUUID().toUpperCase();
+
+const JSON_TYPE = "application/json;charset=utf-8";
+
+/** Writes `{"RequestId": ..., ...body}` with status 200. */
+export function writeResult(res: ServerResponse, requestId: string, body: Record<string, unknown>): void {
+  const rest = JSON.stringify(body);
+  // Splice RequestId in front instead of copying the body into a new object on the hot path.
+  const text = rest === "{}" ? `{"RequestId":"${requestId}"}` : `{"RequestId":"${requestId}",${rest.slice(1)}`;
+  writeJsonText(res, 200, text, { "x-acs-request-id": requestId });
+}
+
+/** The cloud's error envelope with the error's HTTP status and extra headers (x-acs-retry-after). */
+export function writeApiError(res: ServerResponse, requestId: string, error: ApiError): void {
+  const text = JSON.stringify({ RequestId: requestId, Code: error.code, Message: error.message });
+  writeJsonText(res, error.httpStatus, text, { ...error.headers, "x-acs-request-id": requestId });
+}
+
+export function writeJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res.writeHead(status, {
+    ...headers,
+    "content-type": JSON_TYPE,
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function writeJson(res: ServerResponse, status: number, value: unknown): void {
+  writeJsonText(res, status, JSON.stringify(value, null, 2) + "\n");
+}
