@@ -1,0 +1,171 @@
+/**
+ * The harness itself, proven against a tiny dummy provider (fixtures/note-provider.ts) through
+ * the real @pulumi/pulumi dynamic-provider host over gRPC. If these pass, a failure in the
+ * provider suites is the provider's, not the harness's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { version as pulumiVersion } from "@pulumi/pulumi/version";
+import {
+  HarnessUsageError,
+  HostStartError,
+  ProviderCallError,
+  ResourceInitError,
+  UNKNOWN_VALUE,
+  isSecret,
+  secret,
+  serializeProvider,
+  startProviderHost,
+} from "../../support/provider-host";
+import type { ProviderHost, SerializedProvider } from "../../support/provider-host";
+
+const NOTE = "pulumi-nodejs:dynamic/harness:Note";
+const API_KEY = "harness-api-key-5e1f0c";
+
+let serialized: SerializedProvider;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  serialized = await serializeProvider({
+    modulePath: "test/support/provider-host/fixtures/note-provider.ts",
+    exportName: "noteProvider",
+  });
+  host = await startProviderHost({
+    config: { "alicloud:region": "cn-hangzhou", "harness:apiKey": secret(API_KEY) },
+    providers: { [NOTE]: serialized },
+  });
+});
+
+afterAll(async () => {
+  await host?.close();
+});
+
+describe("serialized provider", () => {
+  it("is module text exporting a handler, built without any config value", () => {
+    expect(serialized.text).toMatch(/^exports\.handler = __f\d+;/);
+    expect(serialized.containsSecrets).toBe(false);
+    expect(serialized.text).not.toContain(API_KEY);
+  });
+});
+
+describe("host handshake", () => {
+  it("reports the installed SDK version and, like the engine sees it, refuses secrets", () => {
+    expect(host.pluginVersion).toBe(pulumiVersion);
+    expect(host.acceptsSecrets).toBe(false);
+    expect(host.supportsPreview).toBe(false);
+  });
+});
+
+describe("check", () => {
+  it("returns the provider's inputs with __provider carried along", async () => {
+    const urn = host.urn(NOTE, "checked");
+    const res = await host.check(urn, {}, { text: "hello" });
+    expect(res.failures).toEqual([]);
+    expect(res.inputs).toEqual({ text: "hello", topic: "general", __provider: serialized.text });
+  });
+
+  it("returns failures naming the property", async () => {
+    const res = await host.check(host.urn(NOTE, "bad"), {}, { text: "" });
+    expect(res.failures).toEqual([{ property: "text", reason: 'text must be a non-empty string, got ""' }]);
+  });
+
+  it("passes the preview unknown sentinel through untouched", async () => {
+    const res = await host.check(host.urn(NOTE, "preview"), {}, { text: UNKNOWN_VALUE });
+    expect(res.failures).toEqual([]);
+    expect(res.inputs.text).toBe(UNKNOWN_VALUE);
+  });
+
+  it("keeps a secret input secret in the checked inputs", async () => {
+    const res = await host.check(host.urn(NOTE, "secret"), {}, { text: "x", password: secret("pw") });
+    expect(isSecret(res.inputs.password)).toBe(true);
+  });
+});
+
+describe("lifecycle", () => {
+  it("creates, diffs, updates, reads and deletes in one long-lived host", async () => {
+    const urn = host.urn(NOTE, "life");
+    const { inputs } = await host.check(urn, {}, { text: "one", password: secret("pw-1") });
+    const created = await host.create(urn, inputs);
+    expect(created.id).toMatch(/^note-\d+$/);
+    // Config reached the provider through Configure; the secret arrived plain, came back secret.
+    expect(created.outputs).toMatchObject({ region: "cn-hangzhou", hasApiKey: true, length: 3, passwordArrivedPlain: true });
+    expect(created.outputs.password).toEqual(secret("pw-1"));
+
+    expect((await host.diff(urn, created.id, created.outputs, inputs)).changes).toBe("none");
+    const { inputs: changed } = await host.check(urn, inputs, { text: "three", password: secret("pw-1") });
+    const diff = await host.diff(urn, created.id, created.outputs, changed, { oldInputs: inputs });
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+
+    const updated = await host.update(urn, created.id, created.outputs, changed, { oldInputs: inputs });
+    expect(updated).toMatchObject({ text: "three", length: 5 });
+
+    const read = await host.read(urn, created.id, updated, changed);
+    expect(read.id).toBe(created.id);
+    expect(read.outputs).toMatchObject({ text: "three", length: 5 });
+    expect(isSecret(read.outputs.password)).toBe(true);
+
+    await host.delete(urn, created.id, updated, { oldInputs: changed });
+    const gone = await host.read(urn, created.id, updated, changed);
+    expect(gone.id).toBeUndefined();
+  });
+
+  it("reports a replacement with the property that forces it", async () => {
+    const urn = host.urn(NOTE, "replaced");
+    const { inputs } = await host.check(urn, {}, { text: "t", topic: "a" });
+    const created = await host.create(urn, inputs);
+    const { inputs: moved } = await host.check(urn, inputs, { text: "t", topic: "b" });
+    expect(await host.diff(urn, created.id, created.outputs, moved)).toEqual({
+      changes: "some",
+      replaces: ["topic"],
+      deleteBeforeReplace: false,
+    });
+    await host.delete(urn, created.id, created.outputs);
+  });
+
+  it("decodes created-but-failed-to-initialize into the id the engine keeps", async () => {
+    const urn = host.urn(NOTE, "half-made");
+    const { inputs } = await host.check(urn, {}, { text: "t", failAfterCreate: true });
+    const err = await host.create(urn, inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ResourceInitError);
+    const init = err as ResourceInitError;
+    expect(init.code).toBe("resource-init-failed");
+    expect(init.id).toMatch(/^note-\d+$/);
+    expect(init.reasons).toEqual(["failAfterCreate was set"]);
+    expect(init.properties).toMatchObject({ text: "t", kind: "harness:Note" });
+    // The resource exists under that id: the engine can refresh and delete it.
+    expect((await host.read(urn, init.id, init.properties)).id).toBe(init.id);
+    await host.delete(urn, init.id, init.properties);
+  });
+
+  it("turns a provider exception into a typed call error", async () => {
+    const urn = host.urn(NOTE, "missing");
+    const err = await host.delete(urn, "note-does-not-exist", { text: "x" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderCallError);
+    expect(err).not.toBeInstanceOf(ResourceInitError);
+    expect((err as ProviderCallError).method).toBe("delete");
+    expect((err as ProviderCallError).details).toContain("note-does-not-exist");
+    expect(host.output()).toContain("note-does-not-exist");
+  });
+});
+
+describe("harness usage", () => {
+  it("refuses a type with no registered provider", async () => {
+    await expect(host.check(host.urn("pulumi-nodejs:dynamic/harness:Other", "x"), {}, {})).rejects.toBeInstanceOf(
+      HarnessUsageError,
+    );
+  });
+
+  it("reports a host that dies before printing its port", async () => {
+    const err = await startProviderHost({ env: { NODE_OPTIONS: "--require /nonexistent/preload.js" } }).then(
+      (h) => h.close().then(() => undefined),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(HostStartError);
+    expect((err as HostStartError).stderr).toContain("/nonexistent/preload.js");
+  });
+});

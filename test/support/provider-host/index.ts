@@ -1,0 +1,5 @@
+export * from "./errors";
+export * from "./property-values";
+export * from "./serialize-provider";
+export * from "./provider-host";
+export type { EngineLogEntry, EngineLogSeverity } from "./fake-engine";
