@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { version as pulumiVersion } from "@pulumi/pulumi/version";
 import {
+  CheckFailedError,
   HarnessUsageError,
   HostStartError,
   ProviderCallError,
@@ -14,7 +15,10 @@ import {
   isSecret,
   secret,
   serializeProvider,
+  destroy,
+  refresh,
   startProviderHost,
+  up,
 } from "../../support/provider-host";
 import type { ProviderHost, SerializedProvider } from "../../support/provider-host";
 
@@ -150,6 +154,32 @@ describe("lifecycle", () => {
     expect((err as ProviderCallError).method).toBe("delete");
     expect((err as ProviderCallError).details).toContain("note-does-not-exist");
     expect(host.output()).toContain("note-does-not-exist");
+  });
+});
+
+describe("engine steps", () => {
+  it("walks create, same, update, replace, refresh and destroy like the engine", async () => {
+    const urn = host.urn(NOTE, "stepped");
+    const created = await up(host, urn, { text: "a", topic: "x" });
+    expect(created.op).toBe("create");
+    const same = await up(host, urn, { text: "a", topic: "x" }, created.state);
+    expect(same.op).toBe("same");
+    expect(same.state.id).toBe(created.state.id);
+    const updated = await up(host, urn, { text: "bb", topic: "x" }, same.state);
+    expect(updated.op).toBe("update");
+    expect(updated.state.outputs).toMatchObject({ length: 2 });
+    const replaced = await up(host, urn, { text: "bb", topic: "y" }, updated.state);
+    expect(replaced.op).toBe("replace");
+    expect(replaced.state.id).not.toBe(updated.state.id);
+    // Create-before-delete: the old note is gone, the new one is there.
+    expect(await refresh(host, updated.state)).toBeUndefined();
+    expect((await refresh(host, replaced.state))?.outputs).toMatchObject({ topic: "y" });
+    await destroy(host, replaced.state);
+    expect(await refresh(host, replaced.state)).toBeUndefined();
+  });
+
+  it("stops at check failures with a typed error", async () => {
+    await expect(up(host, host.urn(NOTE, "invalid"), { text: "" })).rejects.toBeInstanceOf(CheckFailedError);
   });
 });
 

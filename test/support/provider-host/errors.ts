@@ -7,6 +7,7 @@ export type ProviderHostErrorCode =
   | "provider-call-failed"
   | "resource-init-failed"
   | "invalid-property-value"
+  | "check-failed"
   | "harness-usage";
 
 export abstract class ProviderHostError extends Error {
@@ -84,6 +85,18 @@ export class PropertyValueError extends ProviderHostError {
   ) {
     super(`property ${path} has value ${describe(value)}; allowed: ${allowed}`);
     this.name = "PropertyValueError";
+  }
+}
+
+/** Check returned failures where a step needed valid inputs (the engine stops there too). */
+export class CheckFailedError extends ProviderHostError {
+  readonly code = "check-failed";
+  constructor(
+    readonly urn: string,
+    readonly failures: readonly { readonly property: string; readonly reason: string }[],
+  ) {
+    super(`check of ${urn} failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    this.name = "CheckFailedError";
   }
 }
 

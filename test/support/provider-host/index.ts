@@ -3,3 +3,4 @@ export * from "./property-values";
 export * from "./serialize-provider";
 export * from "./provider-host";
 export type { EngineLogEntry, EngineLogSeverity } from "./fake-engine";
+export * from "./engine-steps";
