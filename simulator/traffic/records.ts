@@ -20,6 +20,11 @@ export interface PacketRecord {
   bytes: number;
   /** pcapng interface id (0 for pcap). */
   interfaceId: number;
+  /**
+   * Capture time in seconds since the epoch (fractional; exact to the microsecond). Set by the
+   * capture readers; optional so consumers that build records by hand need not invent one.
+   */
+  timestamp?: number;
 }
 
 /** One Alibaba VPC flow-log record (fields read by name). */
@@ -70,6 +75,8 @@ export interface TrafficReadSummary {
   readonly skipped: number;
   /** Frames that are not IPv4 (ARP, IPv6, ...): counted, never judged. */
   readonly ignored: number;
+  /** Under --lenient: the first few reasons records were skipped (file, offset or line, what was expected). */
+  readonly skippedSamples?: readonly string[];
 }
 
 export interface ReadTrafficOptions {

@@ -1,0 +1,332 @@
+/**
+ * Flow logs exported from SLS as CSV with a header row. Columns are found by name in the header,
+ * so extra columns and any order are fine.
+ *
+ * Lines are split and decoded straight from the reader's buffer (field offsets in a reused
+ * Int32Array, addresses and numbers parsed from bytes, ids interned) because a per-line
+ * `toString` + `split` allocates a dozen strings per record and caps throughput well below a
+ * million records per second. A line with quotes, or one the byte decoder rejects, takes the
+ * string path, which also builds the precise error (line, field, value, what is allowed).
+ */
+import { ByteStringInterner } from "./byte-string-interner";
+import { TrafficFormatError } from "./errors";
+import type { FileChunkSource } from "./file-chunk-source";
+import { columnsFromHeader, createFlowLogRecord, type FlowLogColumns, type FlowLogField, fillFromText } from "./flow-log-fields";
+import type { ReadCounters } from "./read-counters";
+import type { FlowLogRecord, TrafficSink } from "./records";
+
+/** More columns than this in one row means it is not a flow log. */
+const MAX_FIELDS = 256;
+const COMMA = 44;
+const QUOTE = 34;
+const NEWLINE = 10;
+const CR = 13;
+const DASH = 45;
+const DOT = 46;
+
+interface CsvState {
+  readonly file: string;
+  readonly sink: TrafficSink;
+  readonly counters: ReadCounters;
+  readonly record: FlowLogRecord;
+  readonly interner: ByteStringInterner;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  columns: FlowLogColumns | undefined;
+  /** 1-based number of the line being read. */
+  line: number;
+}
+
+export async function readFlowLogCsv(source: FileChunkSource, sink: TrafficSink, counters: ReadCounters): Promise<void> {
+  const state: CsvState = {
+    file: source.file,
+    sink,
+    counters,
+    record: createFlowLogRecord(),
+    interner: new ByteStringInterner(),
+    starts: new Int32Array(MAX_FIELDS),
+    ends: new Int32Array(MAX_FIELDS),
+    columns: undefined,
+    line: 0,
+  };
+  await source.refill();
+  if (source.available >= 3 && source.buf[0] === 0xef && source.buf[1] === 0xbb && source.buf[2] === 0xbf) source.start += 3;
+  for (;;) {
+    const before = source.start;
+    source.start = drainLines(state, source.buf, source.start, source.end, source.eof);
+    if (source.eof) break;
+    if (source.start === before && source.end - source.start === source.buf.length) {
+      throw new TrafficFormatError({
+        code: "BAD_FLOW_LOG",
+        file: state.file,
+        at: { line: state.line + 1 },
+        expected: `a line shorter than ${source.buf.length} bytes`,
+      });
+    }
+    await source.refill();
+  }
+  if (state.columns === undefined) {
+    throw new TrafficFormatError({ code: "BAD_FLOW_LOG", file: state.file, at: { line: 1 }, expected: "a CSV header row", found: "an empty file" });
+  }
+  source.reportProgress(true);
+}
+
+/** Processes every complete line in `buf[pos, end)` (the last one too at end of file). */
+function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof: boolean): number {
+  const starts = state.starts;
+  const ends = state.ends;
+  while (pos < end) {
+    let fields = 0;
+    let fieldStart = pos;
+    let quoted = false;
+    let i = pos;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (c === NEWLINE) break;
+      if (c === COMMA) {
+        if (fields < MAX_FIELDS - 1) {
+          starts[fields] = fieldStart;
+          ends[fields] = i;
+        }
+        fields++;
+        fieldStart = i + 1;
+      } else if (c === QUOTE) {
+        quoted = true;
+      }
+    }
+    if (i === end && !eof) break;
+    let lineEnd = i;
+    if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
+    if (fields < MAX_FIELDS) {
+      starts[fields] = fieldStart;
+      ends[fields] = lineEnd < fieldStart ? fieldStart : lineEnd;
+    }
+    fields++;
+    state.line++;
+    if (lineEnd > pos && !isBlank(buf, pos, lineEnd)) {
+      if (state.columns === undefined) state.columns = readHeader(state, buf.toString("utf8", pos, lineEnd));
+      else if (quoted || fields !== state.columns.count || !decodeFast(state, buf, state.columns)) decodeSlow(state, buf.toString("utf8", pos, lineEnd), state.columns);
+    }
+    pos = i < end ? i + 1 : end;
+  }
+  return pos;
+}
+
+function readHeader(state: CsvState, text: string): FlowLogColumns {
+  const names = splitCsvLine(state, text);
+  if (names.length > MAX_FIELDS) {
+    throw new TrafficFormatError({ code: "BAD_FLOW_LOG", file: state.file, at: { line: state.line }, expected: `at most ${MAX_FIELDS} columns`, found: `${names.length}` });
+  }
+  return columnsFromHeader(names, state.file, state.line);
+}
+
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
+  return true;
+}
+
+/**
+ * Decodes the split line from bytes. Returns false (leaving the record to the string path) on
+ * anything unusual, so the fast path never has to build an error message.
+ */
+function decodeFast(state: CsvState, buf: Buffer, columns: FlowLogColumns): boolean {
+  const starts = state.starts;
+  const ends = state.ends;
+  const record = state.record;
+  if (columns.logStatus >= 0 && isNoData(buf, starts[columns.logStatus]!, ends[columns.logStatus]!)) {
+    state.counters.ignored++;
+    return true;
+  }
+  const eniStart = starts[columns.eniId]!;
+  const eniEnd = ends[columns.eniId]!;
+  if (eniEnd === eniStart || (eniEnd - eniStart === 1 && buf[eniStart] === DASH)) return false;
+  const direction = directionAt(buf, starts[columns.direction]!, ends[columns.direction]!);
+  if (direction === undefined) return false;
+  const srcIp = ipAt(buf, starts[columns.srcaddr]!, ends[columns.srcaddr]!);
+  const dstIp = ipAt(buf, starts[columns.dstaddr]!, ends[columns.dstaddr]!);
+  if (srcIp < 0 || dstIp < 0) return false;
+  const srcPort = columns.srcport < 0 ? 0 : numberAt(buf, starts[columns.srcport]!, ends[columns.srcport]!, 65535);
+  const dstPort = columns.dstport < 0 ? 0 : numberAt(buf, starts[columns.dstport]!, ends[columns.dstport]!, 65535);
+  const protocol = columns.protocol < 0 ? 0 : numberAt(buf, starts[columns.protocol]!, ends[columns.protocol]!, 255);
+  const packets = columns.packets < 0 ? 0 : numberAt(buf, starts[columns.packets]!, ends[columns.packets]!, Number.MAX_SAFE_INTEGER);
+  const bytes = columns.bytes < 0 ? 0 : numberAt(buf, starts[columns.bytes]!, ends[columns.bytes]!, Number.MAX_SAFE_INTEGER);
+  if (srcPort < 0 || dstPort < 0 || protocol < 0 || packets < 0 || bytes < 0) return false;
+  record.eniId = state.interner.get(buf, eniStart, eniEnd);
+  record.direction = direction;
+  record.srcIp = srcIp;
+  record.dstIp = dstIp;
+  record.srcPort = srcPort;
+  record.dstPort = dstPort;
+  record.protocol = protocol;
+  record.packets = packets;
+  record.bytes = bytes;
+  record.action = optionalAt(state, buf, columns.action);
+  record.vmId = optionalAt(state, buf, columns.vmId);
+  record.vswitchId = optionalAt(state, buf, columns.vswitchId);
+  state.counters.records++;
+  state.sink.flowLog(record);
+  return true;
+}
+
+function decodeSlow(state: CsvState, text: string, columns: FlowLogColumns): void {
+  try {
+    const values = splitCsvLine(state, text);
+    if (values.length !== columns.count) {
+      throw new TrafficFormatError({
+        code: "BAD_FLOW_LOG",
+        file: state.file,
+        at: { line: state.line },
+        expected: `${columns.count} fields as named by the header`,
+        found: `${values.length}`,
+      });
+    }
+    const valueOf = (field: FlowLogField): string | undefined => {
+      const index = columnIndex(columns, field);
+      return index < 0 ? undefined : values[index];
+    };
+    if (fillFromText(state.record, valueOf, state.file, state.line)) {
+      state.counters.records++;
+      state.sink.flowLog(state.record);
+    } else {
+      state.counters.ignored++;
+    }
+  } catch (error) {
+    if (!(error instanceof TrafficFormatError)) throw error;
+    state.counters.skip(error);
+  }
+}
+
+function columnIndex(columns: FlowLogColumns, field: FlowLogField): number {
+  switch (field) {
+    case "eni-id":
+      return columns.eniId;
+    case "direction":
+      return columns.direction;
+    case "srcaddr":
+      return columns.srcaddr;
+    case "dstaddr":
+      return columns.dstaddr;
+    case "srcport":
+      return columns.srcport;
+    case "dstport":
+      return columns.dstport;
+    case "protocol":
+      return columns.protocol;
+    case "packets":
+      return columns.packets;
+    case "bytes":
+      return columns.bytes;
+    case "action":
+      return columns.action;
+    case "vm-id":
+      return columns.vmId;
+    case "vswitch-id":
+      return columns.vswitchId;
+    case "log-status":
+      return columns.logStatus;
+    default:
+      // Fields the record does not carry.
+      return -1;
+  }
+}
+
+/** RFC 4180 fields on one line: quoted fields may hold commas and doubled quotes. */
+export function splitCsvLine(state: Pick<CsvState, "file" | "line">, text: string): string[] {
+  const values: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      let value = "";
+      let j = i + 1;
+      for (;;) {
+        const close = text.indexOf('"', j);
+        if (close < 0) throw csvSyntax(state, "a closing double quote before the end of the line", text.slice(i));
+        value += text.slice(j, close);
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += '"';
+          j = close + 2;
+          continue;
+        }
+        i = close + 1;
+        break;
+      }
+      values.push(value);
+      if (i >= text.length) return values;
+      if (text.charCodeAt(i) !== COMMA) throw csvSyntax(state, "a comma after a closing quote", text.slice(i));
+      i++;
+    } else {
+      const comma = text.indexOf(",", i);
+      if (comma < 0) {
+        values.push(text.slice(i));
+        return values;
+      }
+      values.push(text.slice(i, comma));
+      i = comma + 1;
+    }
+  }
+}
+
+function csvSyntax(state: Pick<CsvState, "file" | "line">, expected: string, found: string): TrafficFormatError {
+  return new TrafficFormatError({ code: "BAD_FLOW_LOG", file: state.file, at: { line: state.line }, expected, found: JSON.stringify(found.slice(0, 40)) });
+}
+
+function isNoData(buf: Buffer, start: number, end: number): boolean {
+  const length = end - start;
+  if (length === 6) return buf.toString("latin1", start, end) === "NODATA";
+  if (length === 8) return buf.toString("latin1", start, end) === "SKIPDATA";
+  return false;
+}
+
+function directionAt(buf: Buffer, start: number, end: number): "in" | "out" | undefined {
+  const length = end - start;
+  if (length === 2 && buf[start] === 0x69 && buf[start + 1] === 0x6e) return "in";
+  if (length === 3 && buf[start] === 0x6f && buf[start + 1] === 0x75 && buf[start + 2] === 0x74) return "out";
+  return undefined;
+}
+
+/** A strict dotted quad from bytes, or -1. */
+function ipAt(buf: Buffer, start: number, end: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c === DOT) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      const d = c - 48;
+      if (d < 0 || d > 9 || digits === 3) return -1;
+      octet = octet * 10 + d;
+      if (octet > 255) return -1;
+      digits++;
+    }
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + octet;
+}
+
+/** A non-negative integer <= max from bytes; `-` or empty is 0; -1 when malformed. */
+function numberAt(buf: Buffer, start: number, end: number, max: number): number {
+  if (end === start || (end - start === 1 && buf[start] === DASH)) return 0;
+  if (end - start > 16) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value <= max ? value : -1;
+}
+
+function optionalAt(state: CsvState, buf: Buffer, column: number): string | undefined {
+  if (column < 0) return undefined;
+  const start = state.starts[column]!;
+  const end = state.ends[column]!;
+  if (end === start || (end - start === 1 && buf[start] === DASH)) return undefined;
+  return state.interner.get(buf, start, end);
+}

@@ -1,0 +1,17 @@
+export { readTraffic } from "./read-traffic";
+export { detectFormat, EXPECTED_FORMATS } from "./format-detect";
+export { parseDeclaredFlows, validateFlow, MAX_DECLARED_FLOWS_BYTES } from "./declared-flows-reader";
+export { TrafficFormatError, type TrafficErrorCode, type TrafficErrorLocation } from "./errors";
+export { FLOW_LOG_FIELDS, REQUIRED_FLOW_LOG_FIELDS, type FlowLogField } from "./flow-log-fields";
+export { createPacketRecord, decodeFrame, linkKindOf, SUPPORTED_LINK_TYPES } from "./frame-decoder";
+export { ReadCounters } from "./read-counters";
+export type {
+  DeclaredFlow,
+  FlowLogRecord,
+  FlowProtocol,
+  PacketRecord,
+  ReadTrafficOptions,
+  TrafficFormat,
+  TrafficReadSummary,
+  TrafficSink,
+} from "./records";
