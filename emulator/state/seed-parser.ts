@@ -50,6 +50,14 @@ class FieldReader {
     return v;
   }
 
+  /** Free text that may be empty (descriptions). */
+  text(key: string): string {
+    const v = this.obj[key];
+    if (v === undefined || v === null) return "";
+    if (typeof v !== "string") this.fail(key, `must be a string, got ${JSON.stringify(v)}`);
+    return v;
+  }
+
   num(key: string, min: number, max: number, fallback?: number): number {
     const v = this.obj[key];
     if (v === undefined || v === null) {
@@ -114,15 +122,15 @@ export function parseSeed(doc: unknown, file = "(seed)"): Seed {
   const region = r.str("region", DEFAULT_SEED.region);
   const vpcs = r.list<SeedVpc>("vpcs", DEFAULT_SEED.vpcs, (v) => ({
     id: v.str("id"), regionId: v.str("regionId", region), cidrBlock: v.cidr("cidrBlock"),
-    name: v.str("name", v.str("id")), description: v.has("description") ? v.str("description") : "",
+    name: v.str("name", v.str("id")), description: v.text("description"),
   }));
   const vSwitches = r.list<SeedVSwitch>("vSwitches", DEFAULT_SEED.vSwitches, (v) => ({
     id: v.str("id"), vpcId: v.str("vpcId"), zoneId: v.str("zoneId"), cidrBlock: v.cidr("cidrBlock"),
-    name: v.str("name", v.str("id")), description: v.has("description") ? v.str("description") : "",
+    name: v.str("name", v.str("id")), description: v.text("description"),
   }));
   const securityGroups = r.list<SeedSecurityGroup>("securityGroups", DEFAULT_SEED.securityGroups, (v) => ({
     id: v.str("id"), vpcId: v.str("vpcId"), name: v.str("name", v.str("id")),
-    description: v.has("description") ? v.str("description") : "",
+    description: v.text("description"),
   }));
   const routeTables = r.list<SeedRouteTable>("routeTables", DEFAULT_SEED.routeTables, (v) => ({
     id: v.str("id"), vpcId: v.str("vpcId"), name: v.str("name", v.str("id")),

@@ -1,0 +1,106 @@
+import { definedOnly, getInstance, instanceStatus, viewInstance } from "./instances";
+import type { InstanceView } from "./instances";
+import { transition } from "./lifecycle";
+import { checkRegion } from "./networks";
+import { enisOfInstance, settleEni } from "./network-interfaces";
+import type { InstanceStatus, MetadataOptions, Tag } from "./records";
+import { stateErrors } from "./state-errors";
+import type { StoreContext } from "./store-context";
+import { matchesTags, removeTags } from "./tags";
+
+export interface InstanceFilter {
+  readonly regionId: string;
+  readonly ids?: readonly string[];
+  readonly vpcId?: string;
+  readonly vSwitchId?: string;
+  readonly zoneId?: string;
+  readonly status?: InstanceStatus;
+  readonly instanceName?: string;
+  readonly instanceType?: string;
+  readonly imageId?: string;
+  readonly securityGroupId?: string;
+  readonly privateIpAddresses?: readonly string[];
+  readonly resourceGroupId?: string;
+  readonly tags?: readonly Tag[];
+}
+
+export function describeInstances(ctx: StoreContext, filter: InstanceFilter): InstanceView[] {
+  checkRegion(ctx, filter.regionId);
+  const ids = filter.ids ? new Set(filter.ids) : undefined;
+  const out: InstanceView[] = [];
+  for (const instance of Object.values(ctx.state.instances)) {
+    if (instance.regionId !== filter.regionId || (ids && !ids.has(instance.id))) continue;
+    const v = viewInstance(ctx, instance);
+    if (filter.vpcId !== undefined && v.vpcId !== filter.vpcId) continue;
+    if (filter.vSwitchId !== undefined && v.vSwitchId !== filter.vSwitchId) continue;
+    if (filter.zoneId !== undefined && v.zoneId !== filter.zoneId) continue;
+    if (filter.status !== undefined && v.status !== filter.status) continue;
+    if (filter.instanceName !== undefined && v.instanceName !== filter.instanceName) continue;
+    if (filter.instanceType !== undefined && v.instanceType !== filter.instanceType) continue;
+    if (filter.imageId !== undefined && v.imageId !== filter.imageId) continue;
+    if (filter.securityGroupId !== undefined && !v.securityGroupIds.includes(filter.securityGroupId)) continue;
+    if (filter.resourceGroupId !== undefined && v.resourceGroupId !== filter.resourceGroupId) continue;
+    if (filter.privateIpAddresses?.length) {
+      const primaryIp = v.networkInterfaces.find((e) => e.type === "Primary")?.primaryIpAddress;
+      if (!filter.privateIpAddresses.some((ip) => ip === primaryIp)) continue;
+    }
+    if (filter.tags?.length && !matchesTags(ctx, "instance", instance.id, filter.tags)) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+export function describeInstance(ctx: StoreContext, id: string): InstanceView {
+  return viewInstance(ctx, getInstance(ctx, id));
+}
+
+export function startInstance(ctx: StoreContext, id: string, dryRun: boolean): void {
+  const instance = getInstance(ctx, id);
+  const status = instanceStatus(instance, ctx.now);
+  if (status !== "Stopped") throw stateErrors.incorrectInstanceStatus(id, status, "Stopped");
+  if (dryRun) return;
+  instance.lifecycle = transition(ctx.now, "Starting" as InstanceStatus, ["Running", ctx.transitions.instanceStartMs]);
+}
+
+export function stopInstance(ctx: StoreContext, id: string, dryRun: boolean): void {
+  const instance = getInstance(ctx, id);
+  const status = instanceStatus(instance, ctx.now);
+  if (status !== "Running") throw stateErrors.incorrectInstanceStatus(id, status, "Running");
+  if (dryRun) return;
+  instance.lifecycle = transition(ctx.now, "Stopping" as InstanceStatus, ["Stopped", ctx.transitions.instanceStopMs]);
+}
+
+/**
+ * Deletes instances (all or none). Without Force an instance must be Stopped. As in the cloud,
+ * ENIs marked DeleteOnRelease (the primary always, secondaries made with the instance by default)
+ * go with it; the others are detached and become Available again.
+ */
+export function deleteInstances(ctx: StoreContext, ids: readonly string[], options: { regionId?: string; force: boolean; dryRun: boolean }): void {
+  if (options.regionId !== undefined) checkRegion(ctx, options.regionId);
+  const instances = ids.map((id) => getInstance(ctx, id, options.regionId));
+  for (const instance of instances) {
+    const status = instanceStatus(instance, ctx.now);
+    if (instance.deletionProtection) throw stateErrors.deletionProtection(instance.id);
+    if (!options.force && status !== "Stopped") throw stateErrors.incorrectInstanceStatus(instance.id, status, "Stopped (or Force=true)");
+  }
+  if (options.dryRun) return;
+  for (const instance of instances) {
+    for (const eni of enisOfInstance(ctx, instance.id)) {
+      settleEni(ctx, eni);
+      if (eni.type === "Primary" || eni.deleteOnRelease) {
+        delete ctx.state.networkInterfaces[eni.id];
+        removeTags(ctx, "eni", [eni.id], "all");
+      } else {
+        eni.lifecycle = transition(ctx.now, "Detaching", ["Available", ctx.transitions.eniDetachMs]);
+      }
+    }
+    delete ctx.state.instances[instance.id];
+    removeTags(ctx, "instance", [instance.id], "all");
+  }
+}
+
+export function modifyMetadataOptions(ctx: StoreContext, id: string, regionId: string, options: Partial<MetadataOptions>): void {
+  checkRegion(ctx, regionId);
+  const instance = getInstance(ctx, id, regionId);
+  instance.metadataOptions = { ...instance.metadataOptions, ...definedOnly(options) };
+}
