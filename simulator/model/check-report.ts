@@ -16,6 +16,8 @@ export interface DropRow {
   readonly dst: string;
   readonly count: number;
   readonly bytes: number;
+  /** Set when the row is a declared flow stopped by the check (count 1, bytes 0). */
+  readonly flow?: string;
 }
 
 export interface Evidence {
@@ -51,10 +53,50 @@ export interface FlowRow {
   readonly hops: readonly string[];
 }
 
+/** Totals of observed traffic (captures, flow logs): records are packets or flow-log records. */
+export interface ObservedSummary {
+  readonly records: number;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly droppedRecords: number;
+  readonly droppedPackets: number;
+  readonly droppedBytes: number;
+  /** Frames or records that belong to no ENI of the plan: not judged. */
+  readonly unattributed: number;
+  /** Flow-log records already rejected by a security group: not judged. */
+  readonly rejected: number;
+}
+
+/** One traffic input as read (from the traffic readers' summary). */
+export interface InputSummary {
+  readonly file: string;
+  readonly format: string;
+  readonly records: number;
+  readonly skipped: number;
+  readonly ignored: number;
+}
+
+export interface CheckSummary {
+  /** Declared flows plus observed records (a packet or a flow-log record each). */
+  readonly flows: number;
+  readonly allowed: number;
+  readonly dropped: number;
+  /**
+   * Drops nobody asked for: observed records dropped, declared flows that fail without
+   * `expect: dropped`, and declared flows whose `expect` disagrees. `eni-sim` exits 1 when > 0.
+   */
+  readonly unexpected?: number;
+}
+
 export interface CheckReport {
-  readonly summary: { readonly flows: number; readonly allowed: number; readonly dropped: number };
+  readonly summary: CheckSummary;
   readonly drops: readonly DropRow[];
   readonly findings: readonly Finding[];
   readonly flows?: readonly FlowRow[];
   readonly metadata?: Record<string, unknown>;
+  readonly observed?: ObservedSummary;
+  readonly inputs?: readonly InputSummary[];
+  readonly region?: { readonly id: string; readonly sourceDestCheckSupported: boolean };
+  /** Drop rows are cut to a maximum (largest first); this keeps the true number of rows. */
+  readonly dropRowsTotal?: number;
 }

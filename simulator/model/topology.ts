@@ -45,6 +45,15 @@ export interface Instance {
   readonly id: string;
   readonly forwarding: ForwardingMode;
   readonly metadataOptions?: MetadataOptions;
+  /** Instance name and tags: hints for classifying why it forwards (vpn, load-balancer, ...). */
+  readonly name?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * True when the OS sends each reply out of the ENI that owns its source address (policy-based
+   * routing). Without it, a multi-ENI Linux host sends everything not on a connected subnet out
+   * of its primary ENI, which the check on that ENI drops (seed 001, multi-ENI scenario).
+   */
+  readonly policyRouting?: boolean;
 }
 
 /** The model of an ENI: defined once, here. */
@@ -63,6 +72,10 @@ export interface NetworkInterface {
   readonly sourceDestCheck?: boolean;
   /** Where this model came from (a Pulumi URN, a file and line), for messages. */
   readonly origin?: string;
+  /** The instance's primary ENI (eth0). When no ENI of an instance says so, the first listed is. */
+  readonly primary?: boolean;
+  readonly name?: string;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface Topology {

@@ -1,0 +1,163 @@
+/**
+ * Judges observed traffic at the ENI it was seen on, as a streaming TrafficSink. A capture
+ * frame is judged at the ENI whose MAC sent it (egress) and the ENI whose MAC receives it
+ * (ingress); a flow-log record at its `eni-id` in its `direction`. Only traffic carrying an
+ * address that is not the ENI's own can be dropped, so only that is recorded — whatever the
+ * ENI's check state — in one conversation table: with the check on those rows are the drops,
+ * with it off they are the evidence that the ENI forwards and must keep the check off.
+ *
+ * The packet path is allocation-free: `observe()` takes primitives (the pcap fast path), caches
+ * the last MAC lookup (a capture is mostly one ENI's frames) and scans the ENI's few addresses.
+ */
+import { ConversationTable } from "./conversation-table";
+import type { TopologyIndex } from "./topology-index";
+import type { DeclaredFlow, FlowLogRecord, PacketRecord, TrafficSink } from "../traffic/records";
+
+/** UDP ports of IKE, IPsec NAT-T, OpenVPN and WireGuard: a VPN endpoint's own traffic. */
+export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 51820]);
+const PROTO_UDP = 17;
+const PROTO_ESP = 50;
+const PROTO_GRE = 47;
+
+export interface ObservedTotals {
+  /** Packets plus flow-log records handed in. */
+  records: number;
+  packets: number;
+  bytes: number;
+  droppedRecords: number;
+  droppedPackets: number;
+  droppedBytes: number;
+  /** Frames whose MACs match no ENI, flow-log records whose ENI is not in the topology. */
+  unattributed: number;
+  /** Flow-log records the security group already rejected: not judged. */
+  rejected: number;
+}
+
+export class ObservedTraffic implements TrafficSink {
+  readonly conversations: ConversationTable;
+  readonly totals: ObservedTotals = { records: 0, packets: 0, bytes: 0, droppedRecords: 0, droppedPackets: 0, droppedBytes: 0, unattributed: 0, rejected: 0 };
+  readonly declared: DeclaredFlow[] = [];
+  /** Per ENI ordinal: 1 when its own addresses carried VPN protocols (IKE, NAT-T, ESP, GRE, ...). */
+  readonly vpnTraffic: Uint8Array;
+
+  private readonly ips: readonly Uint32Array[];
+  private readonly checkOn: Uint8Array;
+  private readonly macOwner: ReadonlyMap<number, number>;
+  private readonly eniOwner: ReadonlyMap<string, number>;
+  private lastSrcMac = -2;
+  private lastSrcOrdinal = -1;
+  private lastDstMac = -2;
+  private lastDstOrdinal = -1;
+  private lastEniId = "";
+  private lastEniOrdinal = -1;
+
+  constructor(index: TopologyIndex, maxConversations?: number) {
+    this.conversations = new ConversationTable(maxConversations);
+    this.ips = index.enis.map((e) => e.ips);
+    this.checkOn = Uint8Array.from(index.enis.map((e) => (e.checkEffective ? 1 : 0)));
+    this.vpnTraffic = new Uint8Array(index.enis.length);
+    this.macOwner = index.macOwner;
+    this.eniOwner = index.eniById;
+  }
+
+  packet(r: PacketRecord): void {
+    this.observe(r.srcMac, r.dstMac, r.srcIp, r.dstIp, r.protocol, r.srcPort, r.dstPort, r.bytes);
+  }
+
+  /** The fast path: one captured frame, as primitives. Returns true when the check drops it. */
+  observe(srcMac: number, dstMac: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
+    const t = this.totals;
+    t.records++;
+    t.packets++;
+    t.bytes += bytes;
+    let srcOrdinal = -1;
+    if (srcMac >= 0) {
+      if (srcMac !== this.lastSrcMac) {
+        this.lastSrcMac = srcMac;
+        this.lastSrcOrdinal = this.macOwner.get(srcMac) ?? -1;
+      }
+      srcOrdinal = this.lastSrcOrdinal;
+    }
+    let dstOrdinal = -1;
+    if (dstMac >= 0) {
+      if (dstMac !== this.lastDstMac) {
+        this.lastDstMac = dstMac;
+        this.lastDstOrdinal = this.macOwner.get(dstMac) ?? -1;
+      }
+      dstOrdinal = this.lastDstOrdinal;
+    }
+    if (srcOrdinal < 0 && dstOrdinal < 0) {
+      t.unattributed++;
+      return false;
+    }
+    let dropped = false;
+    if (srcOrdinal >= 0 && this.judge(srcOrdinal, 1, srcIp, dstIp, protocol, srcPort, dstPort, 1, bytes)) dropped = true;
+    // A frame already dropped on egress never reaches the receiving ENI.
+    if (!dropped && dstOrdinal >= 0 && this.judge(dstOrdinal, 0, srcIp, dstIp, protocol, srcPort, dstPort, 1, bytes)) dropped = true;
+    if (dropped) {
+      t.droppedRecords++;
+      t.droppedPackets++;
+      t.droppedBytes += bytes;
+    }
+    return dropped;
+  }
+
+  flowLog(r: FlowLogRecord): void {
+    const t = this.totals;
+    t.records++;
+    t.packets += r.packets;
+    t.bytes += r.bytes;
+    if (r.action !== undefined && r.action.toUpperCase() === "REJECT") {
+      t.rejected++;
+      return;
+    }
+    if (r.eniId !== this.lastEniId) {
+      this.lastEniId = r.eniId;
+      this.lastEniOrdinal = this.eniOwner.get(r.eniId) ?? -1;
+    }
+    const ordinal = this.lastEniOrdinal;
+    if (ordinal < 0) {
+      t.unattributed++;
+      return;
+    }
+    if (this.judge(ordinal, r.direction === "out" ? 1 : 0, r.srcIp, r.dstIp, r.protocol, r.srcPort, r.dstPort, r.packets, r.bytes)) {
+      t.droppedRecords++;
+      t.droppedPackets += r.packets;
+      t.droppedBytes += r.bytes;
+    }
+  }
+
+  declaredFlow(flow: DeclaredFlow): void {
+    this.declared.push({ ...flow });
+  }
+
+  /** Returns true when the ENI's check drops this traffic. */
+  private judge(ordinal: number, egress: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
+    const judged = egress === 1 ? srcIp : dstIp;
+    const ips = this.ips[ordinal]!;
+    for (let i = 0; i < ips.length; i++) {
+      if (ips[i] === judged) {
+        if (protocol === PROTO_UDP ? VPN_UDP_PORTS.has(srcPort) || VPN_UDP_PORTS.has(dstPort) : protocol === PROTO_ESP || protocol === PROTO_GRE) {
+          this.vpnTraffic[ordinal] = 1;
+        }
+        return false;
+      }
+    }
+    this.conversations.add(ordinal * 2 + egress, srcIp, dstIp, packets, bytes);
+    return this.checkOn[ordinal] === 1;
+  }
+}
+
+/** Hands every record to several sinks (one stream judged against two plans, for `diff`). */
+export class FanOutSink implements TrafficSink {
+  constructor(private readonly sinks: readonly TrafficSink[]) {}
+  packet(r: PacketRecord): void {
+    for (const s of this.sinks) s.packet(r);
+  }
+  flowLog(r: FlowLogRecord): void {
+    for (const s of this.sinks) s.flowLog(r);
+  }
+  declaredFlow(f: DeclaredFlow): void {
+    for (const s of this.sinks) s.declaredFlow(f);
+  }
+}
