@@ -127,6 +127,8 @@ interface Outcome {
 
 /** Status 0 in the log means the connection was cut without an answer. */
 const CONNECTION_RESET: Outcome = { status: 0, code: "ConnectionReset" };
+/** The client gave up (timed out) before the delayed answer was ready; the mutation stands. */
+const CLIENT_GONE: Outcome = { status: 0, code: "ClientClosedRequest" };
 
 async function serveCall(
   req: IncomingMessage,
@@ -173,7 +175,7 @@ async function serveCall(
 
   if (decision?.outcome?.kind === "timeout-after-commit") {
     await sleep(decision.outcome.ms);
-    if (res.destroyed) return CONNECTION_RESET;
+    if (res.destroyed || req.socket.destroyed) return CLIENT_GONE;
   } else if (decision?.outcome?.kind === "reset-after-commit") {
     res.destroy();
     return CONNECTION_RESET;

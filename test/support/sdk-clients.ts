@@ -20,6 +20,8 @@ export interface ClientOverrides {
   readTimeout?: number;
   connectTimeout?: number;
   signatureAlgorithm?: string;
+  /** Extra headers/queries on every call (e.g. a fixed `x-acs-signature-nonce` to test replays). */
+  globalParameters?: $OpenApiUtil.GlobalParameters;
 }
 
 /** The official SDK's Config pointed at the emulator over plain HTTP. */

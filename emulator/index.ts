@@ -1,0 +1,12 @@
+export { startEmulator } from "./server";
+export type { RunningEmulator, StartEmulatorOptions } from "./server";
+export { runEmulatorCommand, emulatorBanner, parsePort, EmulatorCommandError } from "./start-command";
+export type { EmulatorCommandHandle, EmulatorCommandOptions } from "./start-command";
+export { DEV_ACCESS_KEY } from "./http/credentials";
+export type { AccessKeyPair } from "./http/credentials";
+export { parseFaultSpec, FaultSpecError } from "./faults/fault-spec";
+export type { FaultSpec, FaultRule, FaultEffect, FaultTrigger } from "./faults/fault-spec";
+export type { FaultStatus } from "./faults/fault-injector";
+export type { RequestLogEntry } from "./http/request-log";
+export { StateFileError } from "./persistence/state-file";
+export { ApiError } from "./errors";
