@@ -10,6 +10,7 @@ import {
   HarnessUsageError,
   HostStartError,
   ProviderCallError,
+  ProviderSerializeError,
   ResourceInitError,
   UNKNOWN_VALUE,
   isSecret,
@@ -48,6 +49,18 @@ describe("serialized provider", () => {
     expect(serialized.text).toMatch(/^exports\.handler = __f\d+;/);
     expect(serialized.containsSecrets).toBe(false);
     expect(serialized.text).not.toContain(API_KEY);
+  });
+
+  it("names the module and export when there is no such provider", async () => {
+    const err = await serializeProvider({
+      modulePath: "test/support/provider-host/fixtures/note-provider.ts",
+      exportName: "noSuchProvider",
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderSerializeError);
+    expect((err as ProviderSerializeError).message).toContain("exports no provider object named noSuchProvider");
   });
 });
 

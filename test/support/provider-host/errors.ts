@@ -30,11 +30,11 @@ export class HostStartError extends ProviderHostError {
 export class ProviderSerializeError extends ProviderHostError {
   readonly code = "provider-serialize-failed";
   constructor(
-    readonly modulePath: string,
-    readonly exportName: string,
+    /** Which exports of which modules were being serialized. */
+    readonly what: string,
     readonly reason: string,
   ) {
-    super(`cannot serialize provider ${exportName} from ${modulePath}: ${reason}`);
+    super(`cannot serialize provider ${what}: ${reason}`);
     this.name = "ProviderSerializeError";
   }
 }

@@ -28,20 +28,39 @@ const CHILD_SCRIPT = path.join(__dirname, "serialize-provider-child.ts");
 const RESULT_MARKER = "__SERIALIZED_PROVIDER__ ";
 
 export async function serializeProvider(options: SerializeProviderOptions): Promise<SerializedProvider> {
-  const modulePath = path.resolve(REPO_ROOT, options.modulePath);
-  const { stdout } = await runChild(modulePath, options);
-  const line = stdout.split("\n").find((l) => l.startsWith(RESULT_MARKER));
-  if (line === undefined) {
-    throw new ProviderSerializeError(modulePath, options.exportName, `no result line in output:\n${stdout.slice(-2000)}`);
-  }
-  return parseResult(line.slice(RESULT_MARKER.length), modulePath, options.exportName);
+  const [result] = await serializeProviders([options], options);
+  return result as SerializedProvider;
 }
 
-function runChild(modulePath: string, options: SerializeProviderOptions): Promise<{ stdout: string }> {
+export interface ProviderExport {
+  readonly modulePath: string;
+  readonly exportName: string;
+}
+
+/** Several providers in one child process (each child pays ~2 s of module loading). */
+export async function serializeProviders(
+  exports: readonly ProviderExport[],
+  options: Pick<SerializeProviderOptions, "env" | "timeoutMs"> = {},
+): Promise<SerializedProvider[]> {
+  const resolved = exports.map((e) => ({ modulePath: path.resolve(REPO_ROOT, e.modulePath), exportName: e.exportName }));
+  const what = resolved.map((e) => `${e.exportName} from ${e.modulePath}`).join(", ");
+  const { stdout } = await runChild(resolved, what, options);
+  const lines = stdout.split("\n").filter((l) => l.startsWith(RESULT_MARKER));
+  if (lines.length !== resolved.length) {
+    throw new ProviderSerializeError(what, `expected ${resolved.length} result lines, got ${lines.length}:\n${stdout.slice(-2000)}`);
+  }
+  return lines.map((line) => parseResult(line.slice(RESULT_MARKER.length), what));
+}
+
+function runChild(
+  exports: readonly ProviderExport[],
+  what: string,
+  options: Pick<SerializeProviderOptions, "env" | "timeoutMs">,
+): Promise<{ stdout: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", CHILD_SCRIPT, modulePath, options.exportName],
+      ["--import", "tsx", CHILD_SCRIPT, ...exports.flatMap((e) => [e.modulePath, e.exportName])],
       {
         cwd: REPO_ROOT,
         env: { ...childBaseEnv(), ...options.env },
@@ -50,7 +69,7 @@ function runChild(modulePath: string, options: SerializeProviderOptions): Promis
       },
       (err, stdout, stderr) => {
         if (err) {
-          reject(new ProviderSerializeError(modulePath, options.exportName, `${err.message}\n${stderr.slice(-4000)}`));
+          reject(new ProviderSerializeError(what, `${err.message}\n${stderr.slice(-4000)}`));
           return;
         }
         resolve({ stdout });
@@ -59,14 +78,14 @@ function runChild(modulePath: string, options: SerializeProviderOptions): Promis
   });
 }
 
-function parseResult(json: string, modulePath: string, exportName: string): SerializedProvider {
+function parseResult(json: string, what: string): SerializedProvider {
   const raw: unknown = JSON.parse(json);
   if (typeof raw !== "object" || raw === null) {
-    throw new ProviderSerializeError(modulePath, exportName, `result is not an object: ${json.slice(0, 200)}`);
+    throw new ProviderSerializeError(what, `result is not an object: ${json.slice(0, 200)}`);
   }
   const { text, containsSecrets } = raw as Record<string, unknown>;
   if (typeof text !== "string" || typeof containsSecrets !== "boolean") {
-    throw new ProviderSerializeError(modulePath, exportName, `result lacks text/containsSecrets: ${json.slice(0, 200)}`);
+    throw new ProviderSerializeError(what, `result lacks text/containsSecrets: ${json.slice(0, 200)}`);
   }
   return { text, containsSecrets };
 }
