@@ -4,3 +4,7 @@ export { renderJson } from "./json";
 export { computeVerdict, dropsByEni } from "./verdict";
 export type { Verdict, EniDrops } from "./verdict";
 export { ReportError, ReportOptionError } from "./errors";
+export { renderHtml } from "./html";
+export type { HtmlOptions } from "./html";
+export { layoutTopology } from "./topology-layout";
+export type { Layout } from "./topology-layout";

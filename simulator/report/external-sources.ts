@@ -1,0 +1,86 @@
+/**
+ * Dropped packets whose source is no ENI of the plan (clients on the Internet, peers behind a VPN,
+ * spoofed addresses). One long arrow from a shared "outside" box to every target crosses the whole
+ * picture, so each dropping ENI gets its own small source box, placed in the gap to its left.
+ */
+import type { CheckReport } from "../model/check-report";
+import { formatPackets } from "./number-format";
+import type { Box, EniNode, VSwitchBox } from "./topology-layout";
+
+export interface ExternalStub extends Box {
+  /** The ENI that drops these packets. */
+  readonly target: string;
+  /** Source addresses shown, the last one possibly `+N more`. */
+  readonly addresses: readonly string[];
+  readonly packets: number;
+  readonly bytes: number;
+  readonly flows: number;
+  /** `1,234 pkts dropped`. */
+  readonly label: string;
+}
+
+export const STUB = { width: 150, gapToBox: 60, caption: 18, line: 15, pad: 8, maxAddresses: 2, spacing: 6 } as const;
+
+export function stubHeight(addressLines: number): number {
+  return STUB.pad + STUB.caption + addressLines * STUB.line + STUB.line + STUB.pad;
+}
+
+interface Agg {
+  readonly ips: string[];
+  readonly pairs: Set<string>;
+  packets: number;
+  bytes: number;
+}
+
+/** External sources grouped by the dropping ENI, in report order. */
+export function externalDrops(report: CheckReport, ipOwner: ReadonlyMap<string, string>): Map<string, Agg> {
+  const out = new Map<string, Agg>();
+  for (const d of report.drops) {
+    if (ipOwner.has(d.src)) continue;
+    const agg = out.get(d.eni) ?? { ips: [], pairs: new Set<string>(), packets: 0, bytes: 0 };
+    if (!agg.ips.includes(d.src)) agg.ips.push(d.src);
+    agg.pairs.add(`${d.src}\u0000${d.dst}`);
+    agg.packets += d.count;
+    agg.bytes += d.bytes;
+    out.set(d.eni, agg);
+  }
+  return out;
+}
+
+/** Places one stub per target left of its vSwitch box; stubs sharing a gap are pushed apart. */
+export function placeExternalStubs(
+  report: CheckReport,
+  vswitches: readonly VSwitchBox[],
+  ipOwner: ReadonlyMap<string, string>,
+): ExternalStub[] {
+  const drops = externalDrops(report, ipOwner);
+  if (drops.size === 0) return [];
+  const nodes: { eni: EniNode; vsw: VSwitchBox }[] = [];
+  for (const vsw of vswitches) for (const card of vsw.cards) for (const eni of card.enis) if (drops.has(eni.id)) nodes.push({ eni, vsw });
+  nodes.sort((a, b) => a.vsw.x - b.vsw.x || a.eni.y - b.eni.y);
+  const stubs: ExternalStub[] = [];
+  const bottomByGap = new Map<number, number>();
+  for (const { eni, vsw } of nodes) {
+    const agg = drops.get(eni.id)!;
+    const shown = agg.ips.slice(0, STUB.maxAddresses);
+    const addresses = agg.ips.length > shown.length ? [...shown.slice(0, -1), `+${agg.ips.length - shown.length + 1} more`] : shown;
+    const h = stubHeight(addresses.length);
+    const x = vsw.x - STUB.width - STUB.gapToBox;
+    const wanted = eni.y + eni.h / 2 - h / 2;
+    const y = Math.max(wanted, bottomByGap.get(x) ?? -Infinity);
+    bottomByGap.set(x, y + h + STUB.spacing);
+    stubs.push({
+      target: eni.id,
+      addresses,
+      packets: agg.packets,
+      bytes: agg.bytes,
+      flows: agg.pairs.size,
+      label: `${formatPackets(agg.packets)} dropped`,
+      x,
+      y,
+      w: STUB.width,
+      h,
+    });
+  }
+  return stubs;
+}
