@@ -117,7 +117,8 @@ function checkNextHop(ctx: StoreContext, input: CreateRouteEntryInput, vpcId: st
   }
 }
 
-export function createRouteEntry(ctx: StoreContext, input: CreateRouteEntryInput): RouteEntryView {
+/** Every rule of CreateRouteEntry; returns the table and the canonical destination. */
+export function validateRouteEntry(ctx: StoreContext, input: CreateRouteEntryInput): { table: RouteTableView; canonical: string } {
   checkRegion(ctx, input.regionId);
   const table = getRouteTable(ctx, input.routeTableId, input.regionId);
   const cidr = parseCidr(input.destinationCidrBlock);
@@ -127,6 +128,11 @@ export function createRouteEntry(ctx: StoreContext, input: CreateRouteEntryInput
     throw stateErrors.routeDuplicate(canonical, table.id);
   }
   checkNextHop(ctx, input, table.vpcId);
+  return { table, canonical };
+}
+
+export function createRouteEntry(ctx: StoreContext, input: CreateRouteEntryInput): RouteEntryView {
+  const { table, canonical } = validateRouteEntry(ctx, input);
   const { state, now } = ctx;
   const id = allocateId(state, "rte", input.regionId, (c) => c in state.routeEntries);
   const entry: RouteEntryRecord = {
@@ -144,6 +150,7 @@ export interface DeleteRouteEntryInput {
   readonly routeTableId?: string | undefined;
   readonly destinationCidrBlock?: string | undefined;
   readonly nextHopId?: string | undefined;
+  readonly dryRun?: boolean;
 }
 
 export function deleteRouteEntry(ctx: StoreContext, input: DeleteRouteEntryInput): void {
@@ -159,5 +166,6 @@ export function deleteRouteEntry(ctx: StoreContext, input: DeleteRouteEntryInput
   if (entry.type === "System") throw invalidParameter("RouteEntryId", entry.id, "a Custom route entry (System entries come with the VPC)");
   const status = statusAt(entry.lifecycle, ctx.now);
   if (status !== "Available") throw stateErrors.routeEntryStatus(entry.id, status);
+  if (input.dryRun) return;
   delete ctx.state.routeEntries[entry.id];
 }

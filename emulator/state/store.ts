@@ -10,9 +10,9 @@ import { createEni, deleteEni, describeEni, describeEnis, modifyEni } from "./ne
 import type { CreateEniInput, EniFilter, EniView, ModifyEniInput } from "./network-interfaces";
 import { describeSecurityGroups, describeVpcs, describeVSwitches } from "./network-queries";
 import type { SecurityGroupView, VSwitchView, VpcView } from "./network-queries";
-import { checkRegion } from "./networks";
+import { checkRegion, getVpc } from "./networks";
 import type { MetadataOptions, StoreState, Tag, TaggableType } from "./records";
-import { createRouteEntry, deleteRouteEntry, describeRouteEntries, describeRouteTables, seedRouteEntries } from "./route-tables";
+import { createRouteEntry, deleteRouteEntry, describeRouteEntries, describeRouteTables, seedRouteEntries, validateRouteEntry } from "./route-tables";
 import type { CreateRouteEntryInput, DeleteRouteEntryInput, RouteEntryFilter, RouteEntryView, RouteTableFilter, RouteTableView } from "./route-tables";
 import type { Seed } from "./seed";
 import { parseSeed } from "./seed-parser";
@@ -125,12 +125,16 @@ export class EmulatorStore {
   // Networks (seeded, read-only)
   describeVpcs(filter: Parameters<typeof describeVpcs>[1]): VpcView[] { return describeVpcs(this.ctx(), filter); }
   describeVSwitches(filter: Parameters<typeof describeVSwitches>[1]): VSwitchView[] { return describeVSwitches(this.ctx(), filter); }
+  /** The region a VPC lives in (DescribeVSwitches may name only the VPC). */
+  describeVpcRegion(vpcId: string): string { return getVpc(this.ctx(), vpcId).regionId; }
   describeSecurityGroups(filter: Parameters<typeof describeSecurityGroups>[1]): SecurityGroupView[] { return describeSecurityGroups(this.ctx(), filter); }
 
   // Routes
   describeRouteTables(filter: RouteTableFilter): RouteTableView[] { return describeRouteTables(this.ctx(), filter); }
   describeRouteEntries(filter: RouteEntryFilter): RouteEntryView[] { return describeRouteEntries(this.ctx(), filter); }
   createRouteEntry(input: CreateRouteEntryInput): RouteEntryView { return createRouteEntry(this.ctx(), input); }
+  /** CreateRouteEntry's checks alone, for DryRun. */
+  validateRouteEntry(input: CreateRouteEntryInput): void { validateRouteEntry(this.ctx(), input); }
   deleteRouteEntry(input: DeleteRouteEntryInput): void { deleteRouteEntry(this.ctx(), input); }
 
   // Tags
