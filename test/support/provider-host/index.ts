@@ -4,3 +4,4 @@ export * from "./serialize-provider";
 export * from "./provider-host";
 export type { EngineLogEntry, EngineLogSeverity } from "./fake-engine";
 export * from "./engine-steps";
+export * from "./alicloud-host";
