@@ -1,0 +1,18 @@
+export { loadPlan, readPlan } from "./plan-loader";
+export type { LivePlanSource, LoadPlanOptions, LoadedPlan, PlanKind, PlanSource } from "./plan-loader";
+export { PlanError } from "./errors";
+export type { PlanErrorCode, PlanErrorDetails } from "./errors";
+export { parseTopologyText, readTopologyFile } from "./topology-file";
+export { checkTopologyRules } from "./topology-rules";
+export { mapPulumiResources } from "./pulumi-resource-mapper";
+export type { MapPulumiOptions } from "./pulumi-resource-mapper";
+export { FORWARDING_TAG } from "./pulumi-map-context";
+export { readPulumiDocument, detectPulumiDocument } from "./pulumi-documents";
+export type { PulumiDocument, PulumiDocumentKind } from "./pulumi-documents";
+export type { PulumiResource } from "./pulumi-values";
+export { readProgramResources } from "./program-dir";
+export type { ProgramOptions, ProgramRun } from "./program-dir";
+export { readLivePlan, readLiveTopology } from "./live";
+export type { LiveCredentials, LiveOptions } from "./live";
+export { liveAccountToTopology } from "./live-mapping";
+export type { PlanResult } from "./topology-builder";
