@@ -4,7 +4,8 @@
  * picture, so each dropping ENI gets its own small source box, placed in the gap to its left.
  */
 import type { CheckReport } from "../model/check-report";
-import { formatPackets } from "./number-format";
+import type { DropTally } from "./drop-tally";
+import { addDrop, newTally, tallyText } from "./drop-tally";
 import type { Box, EniNode, VSwitchBox } from "./topology-layout";
 
 export interface ExternalStub extends Box {
@@ -27,21 +28,21 @@ export function stubHeight(addressLines: number): number {
 
 interface Agg {
   readonly ips: string[];
-  readonly pairs: Set<string>;
-  packets: number;
-  bytes: number;
+  readonly tally: DropTally;
 }
+
+/** The evaluator's rows past its conversation cap carry `*` for addresses it no longer tracks. */
+const ANY_ADDRESS = "*";
 
 /** External sources grouped by the dropping ENI, in report order. */
 export function externalDrops(report: CheckReport, ipOwner: ReadonlyMap<string, string>): Map<string, Agg> {
   const out = new Map<string, Agg>();
   for (const d of report.drops) {
     if (ipOwner.has(d.src)) continue;
-    const agg = out.get(d.eni) ?? { ips: [], pairs: new Set<string>(), packets: 0, bytes: 0 };
-    if (!agg.ips.includes(d.src)) agg.ips.push(d.src);
-    agg.pairs.add(`${d.src}\u0000${d.dst}`);
-    agg.packets += d.count;
-    agg.bytes += d.bytes;
+    const agg = out.get(d.eni) ?? { ips: [], tally: newTally() };
+    const shown = d.src === ANY_ADDRESS ? "other addresses" : d.src;
+    if (!agg.ips.includes(shown)) agg.ips.push(shown);
+    addDrop(agg.tally, d);
     out.set(d.eni, agg);
   }
   return out;
@@ -72,10 +73,10 @@ export function placeExternalStubs(
     stubs.push({
       target: eni.id,
       addresses,
-      packets: agg.packets,
-      bytes: agg.bytes,
-      flows: agg.pairs.size,
-      label: `${formatPackets(agg.packets)} dropped`,
+      packets: agg.tally.packets,
+      bytes: agg.tally.bytes,
+      flows: agg.tally.pairs.size,
+      label: `${tallyText(agg.tally)} dropped`,
       x,
       y,
       w: STUB.width,

@@ -14,6 +14,8 @@ interface HtmlTableOptions<Row> {
   readonly maxRows: number;
   /** Extra HTML appended inside a cell (already escaped by the caller). */
   readonly extra?: (row: Row, column: string) => string;
+  /** True number of rows when `rows` was already cut upstream. */
+  readonly total?: number;
   /** Extra trailing column. */
   readonly tail?: { readonly header: string; readonly cell: (row: Row) => string };
 }
@@ -37,7 +39,7 @@ export function renderHtmlTable<Row>(columns: readonly Column<Row>[], rows: read
     if (options.tail !== undefined) cells.push(`<td>${options.tail.cell(row)}</td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
-  const hidden = rows.length - shown.length;
+  const hidden = Math.max(options.total ?? rows.length, rows.length) - shown.length;
   if (hidden > 0) {
     const span = columns.length + (options.tail === undefined ? 0 : 1);
     body.push(`<tr><td colspan="${span}" class="more-rows">… ${formatCount(hidden)} more ${hidden === 1 ? "row" : "rows"} (see --format json)</td></tr>`);
@@ -73,8 +75,8 @@ export function findingsTable(findings: readonly Finding[], compact: boolean, ma
   });
 }
 
-export function dropsTable(drops: readonly DropRow[], maxRows = HTML_MAX_ROWS): string {
-  return renderHtmlTable(DROP_COLUMNS, drops, { maxRows });
+export function dropsTable(drops: readonly DropRow[], total: number, maxRows = HTML_MAX_ROWS): string {
+  return renderHtmlTable(DROP_COLUMNS, drops, { maxRows, total });
 }
 
 function hops(f: FlowRow): string {

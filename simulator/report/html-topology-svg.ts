@@ -8,7 +8,7 @@ import { STUB } from "./external-sources";
 import type { CheckState, EniNode, InstanceCard, Layout, VSwitchBox } from "./topology-layout";
 import type { Arrow } from "./topology-arrows";
 import { clip, escapeHtml as e } from "./html-escape";
-import { formatBytes, formatPackets } from "./number-format";
+import { formatBytes } from "./number-format";
 
 const SHIELD = "M0,-8 L7,-5 L7,1 C7,5 4,7.5 0,9 C-4,7.5 -7,5 -7,1 L-7,-5 Z";
 
@@ -44,11 +44,11 @@ function text(x: number, y: number, cls: string, body: string, extra = ""): stri
 
 function eniNode(eni: EniNode): string {
   const look = checkLook(eni.check);
-  const classes = ["eni", `check-${eni.check}`, eni.droppedPackets > 0 ? "has-drops" : "", eni.inPlan ? "" : "not-in-plan"].filter(Boolean).join(" ");
+  const classes = ["eni", `check-${eni.check}`, eni.droppedText !== "" ? "has-drops" : "", eni.inPlan ? "" : "not-in-plan"].filter(Boolean).join(" ");
   const iconY = eni.y + 23;
   const badgeW = 92;
   const ips = eni.ips.length === 0 ? "not in the plan" : eni.ips.join(", ");
-  const tip = `${eni.id} · ${eni.ips.join(", ") || "not in the plan"} · ${look.title}${eni.droppedPackets > 0 ? ` · ${formatPackets(eni.droppedPackets)} dropped here` : ""}`;
+  const tip = `${eni.id} · ${eni.ips.join(", ") || "not in the plan"} · ${look.title}${eni.droppedText !== "" ? ` · ${eni.droppedText} dropped here` : ""}`;
   const parts = [
     `<g class="${classes}" data-eni="${e(eni.id)}" data-check="${eni.check}" data-drops="${eni.droppedPackets}">`,
     `<title>${e(tip)}</title>`,
@@ -59,8 +59,8 @@ function eniNode(eni: EniNode): string {
     `<rect class="badge" x="${n(eni.x + eni.w - badgeW - 8)}" y="${n(eni.y + 9)}" width="${badgeW}" height="18" rx="9"/>`,
     text(eni.x + eni.w - badgeW / 2 - 8, eni.y + 22, "badge-text", look.badge, ` text-anchor="middle"`),
   ];
-  if (eni.droppedPackets > 0) {
-    parts.push(text(eni.x + 34, eni.y + 58, "eni-drops", `✕ ${formatPackets(eni.droppedPackets)} dropped here`));
+  if (eni.droppedText !== "") {
+    parts.push(text(eni.x + 34, eni.y + 58, "eni-drops", e(clip(`✕ ${eni.droppedText} dropped here`, 40))));
   }
   parts.push("</g>");
   return parts.join("");
@@ -97,7 +97,7 @@ function vswitchBox(v: VSwitchBox): string {
 }
 
 function externalStub(x: ExternalStub): string {
-  const title = `${formatPackets(x.packets)} (${formatBytes(x.bytes)}) in ${x.flows} ${x.flows === 1 ? "flow" : "flows"} from outside the plan, dropped at ${x.target}`;
+  const title = `${x.label} at ${x.target} (${formatBytes(x.bytes)} in ${x.flows} ${x.flows === 1 ? "conversation" : "conversations"} from outside the plan)`;
   const lineY = (i: number): number => x.y + STUB.pad + STUB.caption + (i + 1) * STUB.line - 3;
   return [
     `<g class="external-source" data-to="${e(x.target)}" data-drops="${x.packets}" data-flows="${x.flows}">`,

@@ -10,6 +10,7 @@ import { HTML_STYLES } from "./html-styles";
 import { dropsTable, findingsTable, flowsTable } from "./html-tables";
 import { renderTopologySvg } from "./html-topology-svg";
 import { formatCount } from "./number-format";
+import { summaryLines } from "./summary-lines";
 import { layoutTopology } from "./topology-layout";
 import { computeVerdict } from "./verdict";
 
@@ -38,11 +39,10 @@ function verdictBlock(report: CheckReport): string {
   const v = computeVerdict(report);
   const mark = v.tone === "bad" ? "✗" : "✓";
   const details = v.details.length === 0 ? "" : `<ul class="verdict-details">${v.details.map((d) => `<li>${e(d)}</li>`).join("")}</ul>`;
-  const s = report.summary;
   return [
     `<p class="verdict ${v.tone}" data-verdict="${v.tone}">${mark} ${e(v.headline)}</p>`,
     details,
-    `<p class="summary">${formatCount(s.flows)} flows checked: ${formatCount(s.allowed)} allowed, ${formatCount(s.dropped)} dropped</p>`,
+    ...summaryLines(report).map((line) => `<p class="summary">${e(line)}</p>`),
   ].join("\n");
 }
 
@@ -55,8 +55,9 @@ export function renderHtml(report: CheckReport, topology: Topology, options: Htm
   const findings =
     report.findings.length === 0 ? `<p class="tone-muted">No findings.</p>` : findingsTable(report.findings, !wide);
   const blocks: string[] = [];
+  const dropTotal = Math.max(report.dropRowsTotal ?? report.drops.length, report.drops.length);
   if (report.drops.length > 0) {
-    blocks.push(`<section class="block panel" id="drops"><h2>Drops (${formatCount(report.drops.length)})</h2>${dropsTable(report.drops)}</section>`);
+    blocks.push(`<section class="block panel" id="drops"><h2>Drops (${formatCount(dropTotal)})</h2>${dropsTable(report.drops, dropTotal)}</section>`);
   }
   if (report.flows !== undefined && report.flows.length > 0) {
     blocks.push(`<section class="block panel" id="flows"><h2>Declared flows (${formatCount(report.flows.length)})</h2>${flowsTable(report.flows)}</section>`);

@@ -10,6 +10,7 @@ import { COLUMN_GAP, fitColumnWidths } from "./columns";
 import { ReportOptionError } from "./errors";
 import { formatCount } from "./number-format";
 import { DROP_COLUMNS, FINDING_COLUMNS, FLOW_COLUMNS } from "./report-columns";
+import { summaryLines } from "./summary-lines";
 import { pad, sanitizeTerminalText, truncate } from "./terminal-text";
 import { computeVerdict } from "./verdict";
 
@@ -30,6 +31,8 @@ export interface TableSection<Row> {
   readonly title: string;
   readonly columns: readonly Column<Row>[];
   readonly rows: readonly Row[];
+  /** True number of rows when `rows` was already cut upstream (the evaluator caps drop rows). */
+  readonly total?: number;
 }
 
 function validate(options: TableOptions): { width: number; maxRows: number } {
@@ -48,7 +51,8 @@ export function renderSection<Row>(
   opts: { color: boolean; width: number; maxRows: number },
 ): string[] {
   const { columns, rows } = section;
-  const lines = [paint(`${section.title} (${formatCount(rows.length)})`, "strong", opts.color)];
+  const total = Math.max(section.total ?? rows.length, rows.length);
+  const lines = [paint(`${section.title} (${formatCount(total)})`, "strong", opts.color)];
   const shown = rows.slice(0, opts.maxRows);
   const cells = shown.map((row) => columns.map((col) => sanitizeTerminalText(col.cell(row))));
   const widths = fitColumnWidths(columns, cells, opts.width);
@@ -64,7 +68,7 @@ export function renderSection<Row>(
     });
     lines.push(joinRow(parts));
   });
-  const hidden = rows.length - shown.length;
+  const hidden = total - shown.length;
   if (hidden > 0) {
     lines.push(paint(`… ${formatCount(hidden)} more ${hidden === 1 ? "row" : "rows"} (see --format json)`, "muted", opts.color));
   }
@@ -85,11 +89,10 @@ export function renderTable(report: CheckReport, options: TableOptions): string 
   const mark = verdict.tone === "bad" ? "✗" : "✓";
   const out: string[] = [paint(sanitizeTerminalText(`${mark} ${verdict.headline}`), verdict.tone, opts.color)];
   for (const d of verdict.details) out.push(`  ${sanitizeTerminalText(d)}`);
-  const { flows, allowed, dropped } = report.summary;
-  out.push(paint(`${formatCount(flows)} flows checked: ${formatCount(allowed)} allowed, ${formatCount(dropped)} dropped`, "muted", opts.color));
+  for (const line of summaryLines(report)) out.push(paint(sanitizeTerminalText(line), "muted", opts.color));
 
   if (report.drops.length > 0) {
-    out.push("", ...renderSection({ title: "Drops", columns: DROP_COLUMNS, rows: dropsForTable(report.drops) }, opts));
+    out.push("", ...renderSection({ title: "Drops", columns: DROP_COLUMNS, rows: dropsForTable(report.drops), total: report.dropRowsTotal }, opts));
   }
   if (report.findings.length > 0) {
     out.push("", ...renderSection({ title: "Findings", columns: FINDING_COLUMNS, rows: report.findings }, opts));

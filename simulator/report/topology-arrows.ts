@@ -5,7 +5,8 @@
  */
 import type { CheckReport } from "../model/check-report";
 import type { Topology } from "../model/topology";
-import { formatPackets } from "./number-format";
+import type { DropTally } from "./drop-tally";
+import { addDrop, newTally, tallyText } from "./drop-tally";
 import type { ExternalStub } from "./external-sources";
 import type { Box, VSwitchBox } from "./topology-layout";
 
@@ -100,15 +101,13 @@ function dropSpecs(
   ipOwner: ReadonlyMap<string, string>,
 ): Spec[] {
   const boxes = targetBoxes(vswitches);
-  const agg = new Map<string, { from: string; to: string; packets: number; bytes: number; pairs: Set<string> }>();
+  const agg = new Map<string, { from: string; to: string; tally: DropTally }>();
   for (const d of report.drops) {
     const from = ipOwner.get(d.src) ?? EXTERNAL_SOURCE;
     if (from === d.eni) continue; // its own address: nothing to draw between two points
     const key = `${from}\u0000${d.eni}`;
-    const a = agg.get(key) ?? { from, to: d.eni, packets: 0, bytes: 0, pairs: new Set<string>() };
-    a.packets += d.count;
-    a.bytes += d.bytes;
-    a.pairs.add(`${d.src}\u0000${d.dst}`);
+    const a = agg.get(key) ?? { from, to: d.eni, tally: newTally() };
+    addDrop(a.tally, d);
     agg.set(key, a);
   }
   const specs: Spec[] = [];
@@ -117,17 +116,18 @@ function dropSpecs(
     const source = outside ? externals.find((x) => x.target === a.to) : boxes.get(a.from);
     const target = boxes.get(a.to);
     if (source === undefined || target === undefined) continue;
-    const flows = a.pairs.size;
+    const flows = a.tally.pairs.size;
+    const what = tallyText(a.tally);
     specs.push({
       kind: "drop",
       from: a.from,
       to: a.to,
       source,
       target,
-      label: outside ? "" : `${formatPackets(a.packets)} dropped`,
-      title: `${formatPackets(a.packets)} in ${flows} ${flows === 1 ? "flow" : "flows"} from ${a.from === EXTERNAL_SOURCE ? "outside the plan" : a.from} dropped at ${a.to}`,
-      packets: a.packets,
-      bytes: a.bytes,
+      label: outside ? "" : `${what} dropped`,
+      title: `${what} in ${flows} ${flows === 1 ? "conversation" : "conversations"} from ${outside ? "outside the plan" : a.from} dropped at ${a.to}`,
+      packets: a.tally.packets,
+      bytes: a.tally.bytes,
       flows,
     });
   }

@@ -10,6 +10,8 @@ import type { ExternalStub } from "./external-sources";
 import { placeExternalStubs, STUB } from "./external-sources";
 import type { Arrow } from "./topology-arrows";
 import { layoutArrows } from "./topology-arrows";
+import type { DropTally } from "./drop-tally";
+import { addDrop, hasDrops, newTally, tallyText } from "./drop-tally";
 
 export interface Box {
   readonly x: number;
@@ -25,8 +27,10 @@ export interface EniNode extends Box {
   readonly id: string;
   readonly ips: readonly string[];
   readonly check: CheckState;
-  /** Packets dropped at this ENI (all directions and reasons). */
+  /** Observed packets dropped at this ENI (all directions and reasons). */
   readonly droppedPackets: number;
+  /** `1,234 pkts + 1 declared flow`; empty when nothing is dropped here. */
+  readonly droppedText: string;
   readonly inPlan: boolean;
 }
 
@@ -104,9 +108,9 @@ function collectEnis(topology: Topology, report: CheckReport): EniSeed[] {
   return seeds;
 }
 
-function droppedPerEni(report: CheckReport): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const d of report.drops) out.set(d.eni, (out.get(d.eni) ?? 0) + d.count);
+function droppedPerEni(report: CheckReport): Map<string, DropTally> {
+  const out = new Map<string, DropTally>();
+  for (const d of report.drops) out.set(d.eni, addDrop(out.get(d.eni) ?? newTally(), d));
   return out;
 }
 
@@ -147,17 +151,17 @@ function groupByVSwitch(topology: Topology, seeds: readonly EniSeed[]): Group[] 
  * Columns read left to right as traffic flows: vSwitches holding next hops or dropping ENIs (the
  * forwarders) go after the ones that only send. Stable otherwise, so the plan's order is kept.
  */
-function orderGroups(groups: Group[], targets: Set<string>, dropped: Map<string, number>): Group[] {
+function orderGroups(groups: Group[], targets: Set<string>, dropped: Map<string, DropTally>): Group[] {
   const rank = (g: Group): number =>
     g.seeds.some((s) => targets.has(s.id) || (s.instance !== undefined && targets.has(s.instance)) || dropped.has(s.id)) ? 1 : 0;
   return groups.map((g, i) => ({ g, i, r: rank(g) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.g);
 }
 
-function eniHeight(dropped: number): number {
-  return G.eniHeight + (dropped > 0 ? G.eniDropLine : 0);
+function eniHeight(dropped: DropTally | undefined): number {
+  return G.eniHeight + (dropped !== undefined && hasDrops(dropped) ? G.eniDropLine : 0);
 }
 
-function layoutCards(group: Group, topology: Topology, dropped: Map<string, number>, x: number, y0: number): InstanceCard[] {
+function layoutCards(group: Group, topology: Topology, dropped: Map<string, DropTally>, x: number, y0: number): InstanceCard[] {
   const forwarding = new Map(topology.instances.map((i) => [i.id, i.forwarding]));
   const byInstance = new Map<string, EniSeed[]>();
   for (const s of group.seeds) {
@@ -176,13 +180,14 @@ function layoutCards(group: Group, topology: Topology, dropped: Map<string, numb
     const enis: EniNode[] = [];
     let ey = y + G.cardHeader;
     for (const s of byInstance.get(key)!) {
-      const drops = dropped.get(s.id) ?? 0;
+      const drops = dropped.get(s.id);
       const h = eniHeight(drops);
       enis.push({
         id: s.id,
         ips: s.eni === undefined ? [] : [s.eni.primaryIp, ...s.eni.secondaryIps],
         check: checkState(s.eni, topology.sourceDestCheckDefault),
-        droppedPackets: drops,
+        droppedPackets: drops?.packets ?? 0,
+        droppedText: drops === undefined ? "" : tallyText(drops),
         inPlan: s.eni !== undefined,
         x: cardX + G.cardPad,
         y: ey,

@@ -2,7 +2,7 @@
  * The one-line answer printed first by every format: what would be dropped, where, why, and the fix.
  * Pure: derived from the report only, so the table and the HTML page always agree.
  */
-import type { CheckReport, DropRow } from "../model/check-report";
+import type { CheckReport, DropRow, FlowRow } from "../model/check-report";
 import { formatCount } from "./number-format";
 
 export type VerdictTone = "bad" | "good";
@@ -27,6 +27,15 @@ const FIX = "set sourceDestCheck: false";
 /** Detail lists are cut here: the verdict is a summary, the tables below carry every row. */
 const DETAIL_CAP = 5;
 
+/**
+ * A drop row that comes from a declared flow whose author expected it to be dropped: intended,
+ * so it is neither counted in the verdict nor answered with "turn the check off".
+ */
+export function expectedDrops(report: CheckReport): Set<DropRow> {
+  const intended = new Set((report.flows ?? []).filter((f: FlowRow) => f.expect === "dropped" && f.asExpected).map((f) => f.name));
+  return new Set(report.drops.filter((d) => d.flow !== undefined && intended.has(d.flow)));
+}
+
 /** Drops grouped per ENI, most packets first (ties by ENI id) so the worst offender leads. */
 export function dropsByEni(drops: readonly DropRow[]): EniDrops[] {
   const byEni = new Map<string, { pairs: Set<string>; packets: number; bytes: number }>();
@@ -37,8 +46,11 @@ export function dropsByEni(drops: readonly DropRow[]): EniDrops[] {
       byEni.set(d.eni, agg);
     }
     agg.pairs.add(`${d.src}\u0000${d.dst}`);
-    agg.packets += d.count;
-    agg.bytes += d.bytes;
+    // A declared flow's row counts 1 "packet" by convention; only observed packets are packets.
+    if (d.flow === undefined) {
+      agg.packets += d.count;
+      agg.bytes += d.bytes;
+    }
   }
   return [...byEni.entries()]
     .map(([eni, a]) => ({ eni, flows: a.pairs.size, packets: a.packets, bytes: a.bytes }))
@@ -54,7 +66,8 @@ function packetsNote(n: number): string {
 }
 
 export function computeVerdict(report: CheckReport): Verdict {
-  const perEni = dropsByEni(report.drops);
+  const expected = expectedDrops(report);
+  const perEni = dropsByEni(report.drops.filter((d) => !expected.has(d)));
   const unexpected = (report.flows ?? []).filter((f) => !f.asExpected);
   const lockable = report.findings.filter((f) => f.kind === "can-enable").map((f) => f.eni);
   const details: string[] = [];
@@ -70,6 +83,8 @@ export function computeVerdict(report: CheckReport): Verdict {
     for (const e of perEni) details.push(`${e.eni}: ${flowsWord(e.flows)}${packetsNote(e.packets)}`);
   } else if (unexpected.length > 0) {
     headline = `Nothing observed would be dropped, but ${flowsWord(unexpected.length)} did not behave as declared`;
+  } else if (expected.size > 0) {
+    headline = `Nothing unexpected would be dropped (${flowsWord(expected.size)} dropped as declared)`;
   } else {
     headline = "Nothing would be dropped";
   }

@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { CheckReport, DropRow } from "../../../../simulator/model/check-report";
+import type { NetworkInterface, Topology } from "../../../../simulator/model/topology";
+import type { Box, Layout } from "../../../../simulator/report/topology-layout";
+import { layoutTopology } from "../../../../simulator/report/topology-layout";
+import { largeTopology, natReport, natTopology } from "./report-fixtures";
+
+const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const inside = (inner: Box, outer: Box): boolean =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+
+function eniNodes(layout: Layout) {
+  return layout.vswitches.flatMap((v) => v.cards.flatMap((c) => c.enis));
+}
+
+/** What makes a picture readable, whatever the topology. */
+function assertReadable(layout: Layout): void {
+  const canvas: Box = { x: 0, y: 0, w: layout.width, h: layout.height };
+  const vsw = layout.vswitches;
+  for (const v of vsw) {
+    expect(inside(v, canvas), `${v.id} inside canvas`).toBe(true);
+    for (const c of v.cards) {
+      expect(inside(c, v), `card ${c.id} inside ${v.id}`).toBe(true);
+      for (const e of c.enis) expect(inside(e, c), `${e.id} inside its card`).toBe(true);
+    }
+  }
+  for (let i = 0; i < vsw.length; i += 1) for (let j = i + 1; j < vsw.length; j += 1) expect(overlap(vsw[i]!, vsw[j]!)).toBe(false);
+  const nodes = eniNodes(layout);
+  for (let i = 0; i < nodes.length; i += 1) for (let j = i + 1; j < nodes.length; j += 1) expect(overlap(nodes[i]!, nodes[j]!)).toBe(false);
+  for (const x of layout.externals) {
+    expect(inside(x, canvas)).toBe(true);
+    for (const v of vsw) expect(overlap(x, v), `outside box for ${x.target} clear of ${v.id}`).toBe(false);
+  }
+  for (const a of [...layout.routes, ...layout.drops]) {
+    if (a.labelBox === undefined) continue;
+    for (const n of nodes) expect(overlap(a.labelBox, n), `label "${a.label}" clear of ${n.id}`).toBe(false);
+  }
+}
+
+describe("layoutTopology", () => {
+  it("puts the NAT vSwitch right of its clients, the route and the drops as arrows into the NAT ENI", () => {
+    const layout = layoutTopology(natTopology(), natReport());
+    const [left, right] = layout.vswitches;
+    expect(left!.id).toBe("vsw-private");
+    expect(right!.id).toBe("vsw-public");
+    expect(right!.x).toBeGreaterThan(left!.x + left!.w);
+    expect(layout.routes.map((r) => `${r.from}->${r.to} ${r.label}`)).toEqual(["vsw-private->eni-nat 0.0.0.0/0"]);
+    expect(layout.drops.map((d) => `${d.from}->${d.to} ${d.label}`)).toEqual([
+      "eni-app-1->eni-nat 1,234 pkts dropped",
+      "eni-app-2->eni-nat 56 pkts dropped",
+      "eni-app-3->eni-nat 7 pkts dropped",
+    ]);
+    assertReadable(layout);
+  });
+
+  it("keeps arrow labels apart from each other", () => {
+    for (const layout of [layoutTopology(natTopology(), natReport()), layoutTopology(largeTopology().topology, largeTopology().report)]) {
+      const labels = [...layout.routes, ...layout.drops].flatMap((a) => (a.labelBox === undefined ? [] : [a.labelBox]));
+      for (let i = 0; i < labels.length; i += 1) for (let j = i + 1; j < labels.length; j += 1) expect(overlap(labels[i]!, labels[j]!)).toBe(false);
+    }
+  });
+
+  it("lays 30 ENIs out in a grid of at most three columns", () => {
+    const { topology, report } = largeTopology();
+    const layout = layoutTopology(topology, report);
+    expect(eniNodes(layout)).toHaveLength(30);
+    expect(new Set(layout.vswitches.map((v) => v.x)).size).toBe(3);
+    expect(new Set(layout.vswitches.map((v) => v.y)).size).toBe(2);
+    assertReadable(layout);
+  });
+
+  it("places a readable picture for any topology (property)", () => {
+    const topologies = fc
+      .record({
+        vswitches: fc.integer({ min: 1, max: 7 }),
+        enis: fc.array(fc.record({ vsw: fc.nat(9), inst: fc.nat(6), check: fc.constantFrom(true, false, undefined), secondaries: fc.nat(3) }), { maxLength: 40 }),
+        routes: fc.array(fc.record({ from: fc.nat(9), to: fc.nat(60), toInstance: fc.boolean() }), { maxLength: 12 }),
+        drops: fc.array(fc.record({ at: fc.nat(60), from: fc.nat(80), count: fc.integer({ min: 1, max: 1e9 }), declared: fc.boolean() }), { maxLength: 30 }),
+      })
+      .map(({ vswitches, enis, routes, drops }) => {
+        const nis: NetworkInterface[] = enis.map((e, i) => ({
+          id: `eni-${i}`,
+          // Some ENIs name a vSwitch the plan does not declare.
+          vswitch: `vsw-${e.vsw % (vswitches + 1)}`,
+          instance: e.inst === 0 ? undefined : `i-${e.inst}`,
+          primaryIp: `10.0.${i}.1`,
+          secondaryIps: Array.from({ length: e.secondaries }, (_, k) => `10.0.${i}.${k + 2}`),
+          sourceDestCheck: e.check,
+        }));
+        const topology: Topology = {
+          region: "cn-hangzhou",
+          vswitches: Array.from({ length: vswitches }, (_, i) => ({ id: `vsw-${i}`, cidr: `10.${i}.0.0/24`, routeTable: `vtb-${i}` })),
+          routeTables: Array.from({ length: vswitches }, (_, i) => ({
+            id: `vtb-${i}`,
+            routes: routes
+              .filter((r) => r.from % vswitches === i)
+              .map((r) => ({ destination: `10.9.${r.to}.0/24`, nextHop: { type: r.toInstance ? ("Instance" as const) : ("NetworkInterface" as const), id: r.toInstance ? `i-${r.to % 7}` : `eni-${r.to}` } })),
+          })),
+          instances: Array.from({ length: 7 }, (_, i) => ({ id: `i-${i}`, forwarding: "route" as const })),
+          networkInterfaces: nis,
+        };
+        const rows: DropRow[] = drops.map((d) => ({
+          eni: `eni-${d.at}`,
+          direction: "ingress",
+          reason: "not-destination",
+          src: d.from < 40 ? `10.0.${d.from}.1` : `198.51.100.${d.from}`,
+          dst: "203.0.113.1",
+          count: d.declared ? 1 : d.count,
+          bytes: d.declared ? 0 : d.count * 60,
+          ...(d.declared ? { flow: `flow-${d.at}` } : {}),
+        }));
+        const report: CheckReport = { summary: { flows: rows.length, allowed: 0, dropped: rows.length }, drops: rows, findings: [] };
+        return { topology, report };
+      });
+    fc.assert(
+      fc.property(topologies, ({ topology, report }) => {
+        const layout = layoutTopology(topology, report);
+        assertReadable(layout);
+        // Every ENI of the plan and every dropping ENI is drawn exactly once.
+        const drawn = eniNodes(layout).map((n) => n.id);
+        expect(new Set(drawn).size).toBe(drawn.length);
+        const wanted = new Set([...topology.networkInterfaces.map((n) => n.id), ...report.drops.map((d) => d.eni)]);
+        expect(new Set(drawn)).toEqual(wanted);
+        expect(layoutTopology(topology, report)).toEqual(layout);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
