@@ -27,7 +27,7 @@ export const VTB_OTHER = byName(DEFAULT_SEED.routeTables, "system", "other");
 export const IMAGE = DEFAULT_SEED.images[0]!.id;
 
 /** Short transitions: enough to observe the intermediate status, fast enough for tests. */
-export const FAST = { eniAttachMs: 150, eniDetachMs: 150, instanceCreateMs: 60, instanceStartMs: 60, instanceStopMs: 60, routeEntryMs: 60 };
+export const FAST = { eniAttachMs: 250, eniDetachMs: 250, instanceCreateMs: 150, instanceStartMs: 250, instanceStopMs: 250, routeEntryMs: 250 };
 
 /** Polls `read` until `done` holds, bounded (never spins forever). */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
