@@ -71,35 +71,40 @@ export async function readFlowLogCsv(source: FileChunkSource, sink: TrafficSink,
   source.reportProgress(true);
 }
 
-/** Processes every complete line in `buf[pos, end)` (the last one too at end of file). */
+/**
+ * Processes every complete line in `buf[pos, end)` (the last one too at end of file). Line ends
+ * and quotes are found with Buffer.indexOf (memchr in C++); the JS loop then only looks for commas.
+ */
 function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof: boolean): number {
   const starts = state.starts;
   const ends = state.ends;
+  // The next quote at or after `pos` (or `end`): searched once per chunk when the file has none.
+  let nextQuote = quoteFrom(buf, pos, end);
   while (pos < end) {
+    let newline = buf.indexOf(NEWLINE, pos);
+    if (newline < 0 || newline >= end) {
+      if (!eof) break;
+      newline = end;
+    }
+    if (nextQuote < pos) nextQuote = quoteFrom(buf, pos, end);
+    const quoted = nextQuote < newline;
+    let lineEnd = newline;
+    if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
     let fields = 0;
     let fieldStart = pos;
-    let quoted = false;
-    let i = pos;
-    for (; i < end; i++) {
-      const c = buf[i]!;
-      if (c === NEWLINE) break;
-      if (c === COMMA) {
+    for (let i = pos; i < lineEnd; i++) {
+      if (buf[i] === COMMA) {
         if (fields < MAX_FIELDS - 1) {
           starts[fields] = fieldStart;
           ends[fields] = i;
         }
         fields++;
         fieldStart = i + 1;
-      } else if (c === QUOTE) {
-        quoted = true;
       }
     }
-    if (i === end && !eof) break;
-    let lineEnd = i;
-    if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
     if (fields < MAX_FIELDS) {
       starts[fields] = fieldStart;
-      ends[fields] = lineEnd < fieldStart ? fieldStart : lineEnd;
+      ends[fields] = lineEnd;
     }
     fields++;
     state.line++;
@@ -107,9 +112,14 @@ function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof:
       if (state.columns === undefined) state.columns = readHeader(state, buf.toString("utf8", pos, lineEnd));
       else if (quoted || fields !== state.columns.count || !decodeFast(state, buf, state.columns)) decodeSlow(state, buf.toString("utf8", pos, lineEnd), state.columns);
     }
-    pos = i < end ? i + 1 : end;
+    pos = newline < end ? newline + 1 : end;
   }
   return pos;
+}
+
+function quoteFrom(buf: Buffer, pos: number, end: number): number {
+  const at = buf.indexOf(QUOTE, pos);
+  return at < 0 || at > end ? end : at;
 }
 
 function readHeader(state: CsvState, text: string): FlowLogColumns {
@@ -160,7 +170,7 @@ function decodeFast(state: CsvState, buf: Buffer, columns: FlowLogColumns): bool
   record.protocol = protocol;
   record.packets = packets;
   record.bytes = bytes;
-  record.action = optionalAt(state, buf, columns.action);
+  record.action = columns.action < 0 ? undefined : actionAt(state, buf, starts[columns.action]!, ends[columns.action]!);
   record.vmId = optionalAt(state, buf, columns.vmId);
   record.vswitchId = optionalAt(state, buf, columns.vswitchId);
   state.counters.records++;
@@ -321,6 +331,16 @@ function numberAt(buf: Buffer, start: number, end: number, max: number): number 
     value = value * 10 + d;
   }
   return value <= max ? value : -1;
+}
+
+/** ACCEPT and REJECT are nearly every action: answer them without hashing. */
+function actionAt(state: CsvState, buf: Buffer, start: number, end: number): string | undefined {
+  if (end - start === 6) {
+    if (buf[start] === 0x41 && buf[start + 1] === 0x43 && buf[start + 2] === 0x43 && buf[start + 3] === 0x45 && buf[start + 4] === 0x50 && buf[start + 5] === 0x54) return "ACCEPT";
+    if (buf[start] === 0x52 && buf[start + 1] === 0x45 && buf[start + 2] === 0x4a && buf[start + 3] === 0x45 && buf[start + 4] === 0x43 && buf[start + 5] === 0x54) return "REJECT";
+  }
+  if (end === start || (end - start === 1 && buf[start] === DASH)) return undefined;
+  return state.interner.get(buf, start, end);
 }
 
 function optionalAt(state: CsvState, buf: Buffer, column: number): string | undefined {
