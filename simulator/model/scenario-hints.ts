@@ -1,6 +1,7 @@
 /**
  * Why an ENI forwards traffic, in seed 001's terms (nat, routing, load-balancer, vpn, multi-eni,
  * other). The plan says little about intent, so the classification is a documented heuristic:
+ * Hints are read from names, tags, and ids people chose (not the cloud's random ids).
  *   1. an explicit tag `role` or `eni-sim:scenario` whose value is a scenario name wins;
  *   2. multi-eni: the instance does not forward (forwarding none) and the foreign addresses seen
  *      at this ENI belong to another ENI of the same instance (asymmetric return path);
@@ -22,6 +23,8 @@ const ROLE_TAG_KEYS = ["role", "eni-sim:scenario"];
 const VPN_WORDS = /(^|[^a-z])(vpn|ipsec|strongswan|libreswan|openvpn|wireguard)/i;
 const LB_WORDS = /(load[-_ ]?balanc|(^|[^a-z])(s?lb|haproxy|lvs|keepalived)([^a-z]|$))/i;
 const NAT_WORDS = /((^|[^a-z])(nat|snat)([^a-z]|$)|masquerad)/i;
+/** Ids the cloud generates (`eni-bp1g6zv0ce8oghu7k`) are random and can spell "nat" by chance; ids people chose are hints. */
+const CLOUD_GENERATED_ID = /^[a-z]+-[a-z0-9]{15,}$/;
 const ROUTER_WORDS = /(router|firewall|gateway|(^|[^a-z])fw([^a-z]|$))/i;
 
 export interface ScenarioEvidence {
@@ -32,8 +35,8 @@ export interface ScenarioEvidence {
 }
 
 function hintText(eni: IndexedEni): string {
-  // Ids are left out: cloud ids are random letters and digits that can spell "nat" by chance.
   const parts: string[] = [eni.eni.name ?? "", eni.instance?.name ?? ""];
+  for (const id of [eni.eni.id, eni.instance?.id]) if (id !== undefined && !CLOUD_GENERATED_ID.test(id)) parts.push(id);
   for (const tags of [eni.eni.tags, eni.instance?.tags]) {
     if (!tags) continue;
     for (const [k, v] of Object.entries(tags)) parts.push(k, v);

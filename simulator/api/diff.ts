@@ -1,0 +1,38 @@
+/**
+ * `diff`: flows that start or stop being dropped between two plans (e.g. the live account and
+ * the program), with each traffic file read once and judged against both.
+ */
+import { buildCheckReport } from "../model/evaluate";
+import { diffReports, type DiffReport } from "../model/diff-report";
+import { FanOutSink, ObservedTraffic } from "../model/observed-traffic";
+import { indexTopology } from "../model/topology-index";
+import { describePlan, loadTopology, resolveLoaders, type Loaders, type PlanSource } from "./loaders";
+import { readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
+
+export interface DiffOptions {
+  readonly from: PlanSource;
+  readonly to: PlanSource;
+  readonly traffic?: string | readonly string[];
+  readonly lenient?: boolean;
+  readonly onProgress?: ProgressListener;
+  readonly loaders?: Partial<Loaders>;
+}
+
+export async function diff(options: DiffOptions): Promise<DiffReport> {
+  const loaders = resolveLoaders(options.loaders);
+  const files = trafficFiles(options.traffic);
+  const fromTopology = await loadTopology(options.from, loaders, "--from");
+  // The base plan (often the live account) supplies what the new plan references without declaring.
+  const toTopology = await loadTopology(options.to, loaders, "--to", { base: fromTopology });
+  const base = indexTopology(fromTopology);
+  const delta = indexTopology(toTopology);
+  const baseSink = new ObservedTraffic(base);
+  const deltaSink = new ObservedTraffic(delta);
+  const inputs = await readAllTraffic(files, new FanOutSink([baseSink, deltaSink]), loaders, options);
+  // Uncut on both sides: a row cut from one side only would read as a change.
+  const all = { inputs, maxDropRows: Number.POSITIVE_INFINITY };
+  return diffReports(buildCheckReport(base, baseSink, all), buildCheckReport(delta, deltaSink, all), {
+    base: describePlan(options.from),
+    delta: describePlan(options.to),
+  });
+}

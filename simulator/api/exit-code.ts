@@ -1,0 +1,31 @@
+/**
+ * The verdict as an exit code (DESIGN.md): 0 nothing unexpected dropped, 1 the plan drops
+ * traffic or an `expect` fails. (2, bad input or usage, comes from errors, not from reports.)
+ */
+import type { AssessReport } from "../model/assessment";
+import type { CheckReport } from "../model/check-report";
+import type { DiffReport } from "../model/diff-report";
+
+export type ExitCode = 0 | 1 | 2;
+
+export type AnyReport = { readonly kind: "check"; readonly report: CheckReport } | { readonly kind: "diff"; readonly report: DiffReport } | { readonly kind: "assess"; readonly report: AssessReport };
+
+export function exitCodeOf(answer: AnyReport): ExitCode {
+  switch (answer.kind) {
+    case "check":
+      return (answer.report.summary.unexpected ?? answer.report.summary.dropped) > 0 ? 1 : 0;
+    case "diff":
+      return answer.report.summary.startsDropping > 0 ? 1 : 0;
+    case "assess": {
+      // The account drops today, or ENIs created under the default it is about to get would.
+      const r = answer.report;
+      const breaksNow = (r.current.summary.unexpected ?? 0) > 0;
+      const breaksLater = r.newDefault === "enabled" && r.wouldBreak.length > 0;
+      return breaksNow || breaksLater ? 1 : 0;
+    }
+    default: {
+      const never: never = answer;
+      return never;
+    }
+  }
+}
