@@ -16,27 +16,32 @@ import {
   isSecret,
   secret,
   serializeProvider,
+  describeHazards,
   destroy,
+  findSerializationHazards,
   refresh,
+  serializeProviders,
   startProviderHost,
   up,
 } from "../../support/provider-host";
 import type { ProviderHost, SerializedProvider } from "../../support/provider-host";
 
 const NOTE = "pulumi-nodejs:dynamic/harness:Note";
+const COLOUR = "pulumi-nodejs:dynamic/harness:Colour";
 const API_KEY = "harness-api-key-5e1f0c";
 
 let serialized: SerializedProvider;
+let setCapturing: SerializedProvider;
 let host: ProviderHost;
 
 beforeAll(async () => {
-  serialized = await serializeProvider({
-    modulePath: "test/support/provider-host/fixtures/note-provider.ts",
-    exportName: "noteProvider",
-  });
+  [serialized, setCapturing] = (await serializeProviders([
+    { modulePath: "test/support/provider-host/fixtures/note-provider.ts", exportName: "noteProvider" },
+    { modulePath: "test/support/provider-host/fixtures/set-capturing-provider.ts", exportName: "setCapturingProvider" },
+  ])) as [SerializedProvider, SerializedProvider];
   host = await startProviderHost({
     config: { "alicloud:region": "cn-hangzhou", "harness:apiKey": secret(API_KEY) },
-    providers: { [NOTE]: serialized },
+    providers: { [NOTE]: serialized, [COLOUR]: setCapturing },
   });
 });
 
@@ -49,6 +54,18 @@ describe("serialized provider", () => {
     expect(serialized.text).toMatch(/^exports\.handler = __f\d+;/);
     expect(serialized.containsSecrets).toBe(false);
     expect(serialized.text).not.toContain(API_KEY);
+  });
+
+  it("has no serialization hazards", () => {
+    expect(findSerializationHazards(serialized.text)).toEqual([]);
+  });
+
+  it("flags a captured Set, which really does break in the host", async () => {
+    const hazards = findSerializationHazards(setCapturing.text);
+    expect(hazards.map((h) => [h.variable, h.collection])).toEqual([["__ALLOWED_COLOURS", "Set"]]);
+    expect(describeHazards(hazards)).toContain("ALLOWED_COLOURS: a module-level Set");
+    const urn = host.urn(COLOUR, "c");
+    await expect(host.create(urn, { colour: "red" })).rejects.toThrow(/incompatible receiver/);
   });
 
   it("names the module and export when there is no such provider", async () => {

@@ -29,16 +29,18 @@ export interface EmulatorEndpoint {
   readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string };
 }
 
-export type AlicloudProviders = Readonly<Record<AlicloudType, SerializedProvider>>;
+export type AlicloudProviders = Readonly<Partial<Record<AlicloudType, SerializedProvider>>>;
 
-export async function serializeAlicloudProviders(): Promise<AlicloudProviders> {
-  const types = Object.keys(PROVIDER_EXPORTS) as AlicloudType[];
+export const ALL_TYPES: readonly AlicloudType[] = [NETWORK_INTERFACE, INSTANCE, ROUTE_ENTRY];
+
+/** Serializes the providers of `types` (all three by default) in one child process. */
+export async function serializeAlicloudProviders(types: readonly AlicloudType[] = ALL_TYPES): Promise<AlicloudProviders> {
   const serialized = await serializeProviders(types.map((t) => PROVIDER_EXPORTS[t]));
   const result: Partial<Record<AlicloudType, SerializedProvider>> = {};
   types.forEach((t, i) => {
     result[t] = serialized[i];
   });
-  return result as AlicloudProviders;
+  return result;
 }
 
 /** Stack config pointing the providers at the emulator, as `pulumi config set` would hold it. */
@@ -57,11 +59,16 @@ export interface AlicloudHostOptions extends Omit<ProviderHostOptions, "provider
   readonly config?: Readonly<Record<string, string | PropertyMap>>;
   /** Reuse providers already serialized (serialization costs a child process). */
   readonly providers?: AlicloudProviders;
+  /** Which providers to serialize when `providers` is not given; all three by default. */
+  readonly types?: readonly AlicloudType[];
 }
 
 export async function startAlicloudHost(emulator: EmulatorEndpoint, options: AlicloudHostOptions = {}): Promise<ProviderHost> {
-  const providers = options.providers ?? (await serializeAlicloudProviders());
-  return startProviderHost({ ...options, providers, config: { ...emulatorConfig(emulator), ...options.config } });
+  const { types, providers: given, config, ...rest } = options;
+  const providers = given ?? (await serializeAlicloudProviders(types));
+  const registered: Record<string, SerializedProvider> = {};
+  for (const [type, provider] of Object.entries(providers)) if (provider !== undefined) registered[type] = provider;
+  return startProviderHost({ ...rest, providers: registered, config: { ...emulatorConfig(emulator), ...config } });
 }
 
 /**

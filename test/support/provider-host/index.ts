@@ -5,3 +5,4 @@ export * from "./provider-host";
 export type { EngineLogEntry, EngineLogSeverity } from "./fake-engine";
 export * from "./engine-steps";
 export * from "./alicloud-host";
+export * from "./serialization-hazards";
