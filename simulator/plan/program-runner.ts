@@ -14,6 +14,7 @@ interface PulumiModule {
   runtime: {
     setMocks(mocks: unknown, project?: string, stack?: string, preview?: boolean): Promise<void>;
     runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+    disconnect(): Promise<void>;
   };
 }
 
@@ -53,6 +54,9 @@ async function main(): Promise<RunResult> {
     // Pulumi programs may export a (possibly async) function whose result is the stack outputs.
     return typeof exported === "function" ? await (exported as () => unknown)() : exported;
   });
+  // Resources whose inputs wait on other resources' outputs register later; drain the RPC queue
+  // (what the Pulumi language host does before exiting) so none is missed.
+  await pulumi.runtime.disconnect();
   return { ok: true, resources: captured };
 }
 

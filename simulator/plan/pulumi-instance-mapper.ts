@@ -56,6 +56,13 @@ function secondaryEni(ctx: MapContext, r: PulumiResource, sdk: boolean, instance
     attach(ctx, givenId, instanceId, r.urn);
     return;
   }
+  const rawInput = r.inputs[sdk ? "secondaryNetworkInterface" : "networkInterfaces"];
+  const attachesExisting = asString(asRecord(Array.isArray(rawInput) ? rawInput[0] : rawInput)?.["networkInterfaceId"]);
+  if (attachesExisting !== undefined && !ctx.builder.enis.has(attachesExisting)) {
+    // An existing ENI the plan does not declare: it belongs to the base topology, if any.
+    ctx.builder.notes.push(`${r.urn} attaches existing network interface "${attachesExisting}", which the plan does not declare; left to the base topology`);
+    return;
+  }
   const blockKey = sdk ? "secondaryNetworkInterface" : "networkInterfaces";
   const own = asString(block[sdk ? "vSwitchId" : "vswitchId"]) ?? ctx.resolveRef(r, blockKey, ["vswitch"]);
   const vswitch = own ?? ctx.resolveRef(r, sdk ? "vSwitchId" : "vswitchId", ["vswitch"]);

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PlanError } from "../../../simulator/plan/errors";
+import { readPlan } from "../../../simulator/plan/plan-loader";
+
+const fixtures = path.join(__dirname, "../../fixtures/plan");
+
+describe("Pulumi program directory (run under mocks in a child process)", () => {
+  it("captures @pulumi/alicloud resources with the dev stack's config", async () => {
+    const { kind, topology: t, notes } = await readPlan(path.join(fixtures, "program-alicloud"));
+    expect(kind).toBe("program");
+    expect(t.region).toBe("cn-shanghai");
+    expect(t.vswitches).toEqual([
+      { id: "vsw-public", cidr: "10.0.0.0/24", zone: "cn-shanghai-b", vpc: "vpc-main", routeTable: "vtb-main-system" },
+      { id: "vsw-private", cidr: "10.0.1.0/24", zone: "cn-shanghai-b", vpc: "vpc-main", routeTable: "vtb-private" },
+    ]);
+    expect(t.routeTables).toEqual([
+      { id: "vtb-main-system", routes: [] },
+      { id: "vtb-private", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "Instance", id: "i-nat" } }] },
+    ]);
+    expect(t.instances).toContainEqual({ id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" } });
+    expect(t.instances).toContainEqual({ id: "i-app", forwarding: "none" });
+    const enis = Object.fromEntries(t.networkInterfaces.map(({ origin: _o, ...e }) => [e.id, e]));
+    expect(enis).toEqual({
+      "eni-app-data": { id: "eni-app-data", vswitch: "vsw-private", instance: "i-app", primaryIp: "10.0.1.50", secondaryIps: ["10.0.1.51"] },
+      "eni-app-primary": { id: "eni-app-primary", vswitch: "vsw-private", instance: "i-app", primaryIp: "10.0.1.20", secondaryIps: [] },
+      "eni-nat-primary": { id: "eni-nat-primary", vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: false },
+    });
+    expect(t.networkInterfaces.find((e) => e.id === "eni-nat-primary")!.origin).toBe("urn:pulumi:dev::nat-demo::alicloud:ecs/instance:Instance::nat (primary ENI)");
+    expect(notes).toEqual([]);
+  });
+
+  it("uses the named stack's config file, with explicit config on top", async () => {
+    const { topology: t } = await readPlan(path.join(fixtures, "program-alicloud", "Pulumi.yaml"), { stack: "prod", config: { natIp: "10.0.0.77" } });
+    expect(t.region).toBe("cn-beijing");
+    expect(t.networkInterfaces.find((e) => e.instance === "i-nat")!.primaryIp).toBe("10.0.0.77");
+    expect(t.networkInterfaces[0]!.origin).toContain("urn:pulumi:prod::nat-demo::");
+  });
+
+  it("surfaces the program's own error with its file and line", async () => {
+    const error = await readPlan(path.join(fixtures, "program-failing")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanError);
+    const e = error as PlanError;
+    expect(e.code).toBe("PROGRAM_FAILED");
+    expect(e.file).toMatch(/program-failing[/\\]src[/\\]index\.ts$/);
+    expect(e.line).toBe(6);
+    expect(e.message).toContain("natIp 192.168.1.1 is not in the public vSwitch");
+  });
+
+  it("gives up on a program that never finishes", async () => {
+    const started = Date.now();
+    const error = await readPlan(path.join(fixtures, "program-hanging"), { timeoutMs: 2_500 }).catch((e: unknown) => e);
+    expect((error as PlanError).code).toBe("PROGRAM_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
