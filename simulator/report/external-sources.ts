@@ -20,7 +20,7 @@ export interface ExternalStub extends Box {
   readonly label: string;
 }
 
-export const STUB = { width: 150, gapToBox: 60, caption: 18, line: 15, pad: 8, maxAddresses: 2, spacing: 6 } as const;
+export const STUB = { width: 136, gapToBox: 44, caption: 18, line: 15, pad: 8, maxAddresses: 2, spacing: 6 } as const;
 
 export function stubHeight(addressLines: number): number {
   return STUB.pad + STUB.caption + addressLines * STUB.line + STUB.line + STUB.pad;

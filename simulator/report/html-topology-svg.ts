@@ -46,7 +46,7 @@ function eniNode(eni: EniNode): string {
   const look = checkLook(eni.check);
   const classes = ["eni", `check-${eni.check}`, eni.droppedText !== "" ? "has-drops" : "", eni.inPlan ? "" : "not-in-plan"].filter(Boolean).join(" ");
   const iconY = eni.y + 23;
-  const badgeW = 92;
+  const badgeW = 84;
   const ips = eni.ips.length === 0 ? "not in the plan" : eni.ips.join(", ");
   const tip = `${eni.id} · ${eni.ips.join(", ") || "not in the plan"} · ${look.title}${eni.droppedText !== "" ? ` · ${eni.droppedText} dropped here` : ""}`;
   const parts = [
@@ -54,8 +54,8 @@ function eniNode(eni: EniNode): string {
     `<title>${e(tip)}</title>`,
     `<rect class="eni-box" x="${n(eni.x)}" y="${n(eni.y)}" width="${n(eni.w)}" height="${n(eni.h)}" rx="6"/>`,
     `<path class="shield" d="${SHIELD}" transform="translate(${n(eni.x + 18)},${n(iconY)})"/>`,
-    text(eni.x + 34, eni.y + 19, "eni-id", e(clip(eni.id, 26))),
-    text(eni.x + 34, eni.y + 36, "eni-ips", e(clip(ips, 28))),
+    text(eni.x + 34, eni.y + 19, "eni-id", e(clip(eni.id, 25))),
+    text(eni.x + 34, eni.y + 36, "eni-ips", e(clip(ips, 27))),
     `<rect class="badge" x="${n(eni.x + eni.w - badgeW - 8)}" y="${n(eni.y + 9)}" width="${badgeW}" height="18" rx="9"/>`,
     text(eni.x + eni.w - badgeW / 2 - 8, eni.y + 22, "badge-text", look.badge, ` text-anchor="middle"`),
   ];
@@ -104,7 +104,7 @@ function externalStub(x: ExternalStub): string {
     `<title>${e(title)}</title>`,
     `<rect class="external-box" x="${n(x.x)}" y="${n(x.y)}" width="${n(x.w)}" height="${n(x.h)}" rx="8"/>`,
     text(x.x + 10, x.y + STUB.pad + 12, "external-title", "from outside the plan"),
-    ...x.addresses.map((a, i) => text(x.x + 10, lineY(i), "external-ip", e(clip(a, 19)))),
+    ...x.addresses.map((a, i) => text(x.x + 10, lineY(i), "external-ip", e(clip(a, 17)))),
     text(x.x + 10, lineY(x.addresses.length), "external-count", e(x.label)),
     "</g>",
   ].join("");

@@ -64,7 +64,7 @@ export interface Layout {
 
 export const GEOMETRY = {
   margin: 24,
-  vswWidth: 360,
+  vswWidth: 350,
   vswHeader: 50,
   routeNoteLine: 16,
   vswPad: 12,
@@ -74,7 +74,7 @@ export const GEOMETRY = {
   eniHeight: 46,
   eniDropLine: 18,
   eniGap: 6,
-  colGap: 230,
+  colGap: 190,
   rowGap: 70,
   maxColumns: 3,
   maxRouteNotes: 3,
