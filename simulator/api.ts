@@ -12,4 +12,4 @@ export type { CheckReport, Finding, DropRow, FlowRow } from "./model/check-repor
 export type { DiffReport, FlowDiffRow, DropDiffRow } from "./model/diff-report";
 export type { AssessReport } from "./model/assessment";
 export type { Topology } from "./model/topology";
-export { SimulatorError, ModelError, UsageError, MissingComponentError, isInputError } from "./errors";
+export { SimulatorError, ModelError, UsageError, isInputError } from "./errors";

@@ -41,18 +41,6 @@ export class UsageError extends SimulatorError {
   }
 }
 
-/** A module another part of the simulator provides (plan loader, traffic reader, ...) is missing. */
-export class MissingComponentError extends SimulatorError {
-  override readonly name = "MissingComponentError";
-  readonly code = "MISSING_COMPONENT";
-  constructor(
-    readonly component: string,
-    cause: unknown,
-  ) {
-    super(`${component} is not available in this build: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-}
-
 /**
  * True for errors that describe bad input rather than a bug: ours, and the typed errors of the
  * traffic/plan/report parts and Node's file-system errors, which all carry a string `code`.

@@ -9,6 +9,9 @@ import type { AssessReport } from "../model/assessment";
 import type { CheckReport } from "../model/check-report";
 import { DROP_DIFF_COLUMNS, FLOW_DIFF_COLUMNS, type DiffReport } from "../model/diff-report";
 import type { Topology } from "../model/topology";
+import { renderHtml } from "../report/html";
+import { renderJson } from "../report/json";
+import { renderTable } from "../report/table";
 import { textTable } from "./text-table";
 
 export const OUTPUT_FORMATS = ["table", "json", "html"] as const;
@@ -28,15 +31,12 @@ export interface RenderOptions {
 export async function renderCheckOutput(report: CheckReport, topology: Topology, format: OutputFormat, options: RenderOptions): Promise<string> {
   switch (format) {
     case "table": {
-      const { renderTable } = require("../report/table") as typeof import("../report/table");
       return renderTable(report, { color: options.color, ...(options.width !== undefined ? { width: options.width } : {}) });
     }
     case "json": {
-      const { renderJson } = require("../report/json") as typeof import("../report/json");
       return renderJson(report);
     }
     case "html": {
-      const { renderHtml } = require("../report/html") as typeof import("../report/html");
       return renderHtml(report, topology);
     }
     default: {

@@ -3,7 +3,11 @@
  * and traffic files stream into a sink (simulator/traffic's readTraffic). Both are injectable so
  * the API runs in tests and in embedders (the policy pack) without files or a live account.
  */
-import { MissingComponentError, UsageError } from "../errors";
+// Imported statically: vitest and tsx's CommonJS hook resolve TypeScript only through static
+// imports; the plan adapters load Pulumi and the cloud SDKs lazily themselves.
+import { UsageError } from "../errors";
+import { loadPlan } from "../plan";
+import { readTraffic } from "../traffic/read-traffic";
 import type { Topology } from "../model/topology";
 import type { ReadTrafficOptions, TrafficReadSummary, TrafficSink } from "../traffic/records";
 
@@ -23,32 +27,12 @@ export interface Loaders {
   readonly readTraffic: TrafficReader;
 }
 
-/*
- * `require`, not `import()`: under tsx's CommonJS hook a dynamic import goes through the ESM
- * resolver, which refuses directory imports; the compiled CommonJS output is the same either way.
- */
-function importOrFail<T>(load: () => T, component: string): T {
-  try {
-    return load();
-  } catch (cause) {
-    // Only a missing module is a missing component; errors thrown while loading plans are the plan's.
-    if ((cause as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") throw new MissingComponentError(component, cause);
-    throw cause;
-  }
-}
-
-// Imported lazily: the plan adapters pull in YAML, Pulumi and the cloud SDKs, which a caller that
-// hands in a Topology never needs.
 export const defaultLoaders: Loaders = {
-  loadPlan: async (source, options = {}) => {
-    const plan = importOrFail(() => require("../plan") as typeof import("../plan"), "the plan loader (simulator/plan)");
+  loadPlan: (source, options = {}) => {
     const planOptions = options.base === undefined ? {} : { base: options.base };
-    return typeof source === "string" ? plan.loadPlan(source, planOptions) : plan.loadPlan({ kind: "live", endpoint: source.endpoint }, planOptions);
+    return typeof source === "string" ? loadPlan(source, planOptions) : loadPlan({ kind: "live", endpoint: source.endpoint }, planOptions);
   },
-  readTraffic: async (file, sink, options) => {
-    const traffic = importOrFail(() => require("../traffic/read-traffic") as typeof import("../traffic/read-traffic"), "the traffic readers (simulator/traffic)");
-    return traffic.readTraffic(file, sink, options);
-  },
+  readTraffic: (file, sink, options) => readTraffic(file, sink, options),
 };
 
 export function resolveLoaders(overrides: Partial<Loaders> | undefined): Loaders {
