@@ -26,6 +26,8 @@ export interface LiveOptions {
   readonly region?: string;
   /** Per-call timeout; the SDK's default of 3 s is short for big accounts. */
   readonly timeoutMs?: number;
+  /** Items per page, capped at each API's maximum (default: the maximum); small values test paging. */
+  readonly pageSize?: number;
 }
 
 const MAX_PAGES = 10_000;
@@ -50,25 +52,26 @@ async function readLiveAccount(options: LiveOptions & { region: string }, where:
   const ecs = new EcsClient(await sdkConfig(options, options.endpoint));
   const vpc = new VpcClient(await sdkConfig(options, options.vpcEndpoint ?? options.endpoint));
   const { region } = options;
+  const size = (max: number): number => Math.max(1, Math.min(max, options.pageSize ?? max));
   const call = <T>(action: string, run: () => Promise<T>): Promise<T> => run().catch((cause: unknown) => {
     const code = typeof cause === "object" && cause !== null && "code" in cause ? String((cause as { code: unknown }).code) : "unknown";
     throw new PlanError("LIVE_READ_FAILED", `${action} failed (${code}): ${cause instanceof Error ? cause.message : String(cause)}`, { file: where }, { cause });
   });
 
   const networkInterfaces = await byToken<LiveNetworkInterface>(async (nextToken) => {
-    const r = await call("DescribeNetworkInterfaces", () => ecs.describeNetworkInterfaces(new DescribeNetworkInterfacesRequest({ regionId: region, maxResults: 500, ...(nextToken ? { nextToken } : {}) })));
+    const r = await call("DescribeNetworkInterfaces", () => ecs.describeNetworkInterfaces(new DescribeNetworkInterfacesRequest({ regionId: region, maxResults: size(500), ...(nextToken ? { nextToken } : {}) })));
     return { items: r.body?.networkInterfaceSets?.networkInterfaceSet ?? [], next: r.body?.nextToken };
   });
   const instances = await byPage<LiveInstance>(async (pageNumber) => {
-    const r = await call("DescribeInstances", () => ecs.describeInstances(new DescribeInstancesRequest({ regionId: region, pageNumber, pageSize: 100 })));
+    const r = await call("DescribeInstances", () => ecs.describeInstances(new DescribeInstancesRequest({ regionId: region, pageNumber, pageSize: size(100) })));
     return { items: r.body?.instances?.instance ?? [], total: r.body?.totalCount };
   });
   const vswitches = await byPage<LiveVSwitch>(async (pageNumber) => {
-    const r = await call("DescribeVSwitches", () => vpc.describeVSwitches(new DescribeVSwitchesRequest({ regionId: region, pageNumber, pageSize: 50 })));
+    const r = await call("DescribeVSwitches", () => vpc.describeVSwitches(new DescribeVSwitchesRequest({ regionId: region, pageNumber, pageSize: size(50) })));
     return { items: r.body?.vSwitches?.vSwitch ?? [], total: r.body?.totalCount };
   });
   const routeTables = await byPage<LiveRouteTable>(async (pageNumber) => {
-    const r = await call("DescribeRouteTableList", () => vpc.describeRouteTableList(new DescribeRouteTableListRequest({ regionId: region, pageNumber, pageSize: 50 })));
+    const r = await call("DescribeRouteTableList", () => vpc.describeRouteTableList(new DescribeRouteTableListRequest({ regionId: region, pageNumber, pageSize: size(50) })));
     return { items: r.body?.routerTableList?.routerTableListType ?? [], total: r.body?.totalCount };
   });
   const routeEntries: LiveRouteEntry[] = [];
@@ -76,7 +79,7 @@ async function readLiveAccount(options: LiveOptions & { region: string }, where:
     if (!table.routeTableId) continue;
     const routeTableId = table.routeTableId;
     const entries = await byToken<LiveRouteEntry>(async (nextToken) => {
-      const r = await call("DescribeRouteEntryList", () => vpc.describeRouteEntryList(new DescribeRouteEntryListRequest({ regionId: region, routeTableId, maxResult: 100, ...(nextToken ? { nextToken } : {}) })));
+      const r = await call("DescribeRouteEntryList", () => vpc.describeRouteEntryList(new DescribeRouteEntryListRequest({ regionId: region, routeTableId, maxResult: size(100), ...(nextToken ? { nextToken } : {}) })));
       return { items: r.body?.routeEntrys?.routeEntry ?? [], next: r.body?.nextToken };
     });
     // Entries carry their table id in the real API; make sure they do whatever the server sends.
