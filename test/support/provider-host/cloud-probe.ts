@@ -5,6 +5,8 @@
  */
 import * as Ecs from "@alicloud/ecs20140526";
 import type EcsClient from "@alicloud/ecs20140526";
+import * as Vpc from "@alicloud/vpc20160428";
+import type VpcClient from "@alicloud/vpc20160428";
 import { clearRequestLog, requestLog } from "../emulator-control";
 
 export interface ProbeTarget {
@@ -132,6 +134,26 @@ export async function setMetadataOptionsOutOfBand(t: ProbeTarget, id: string, ht
   await t.ecs.modifyInstanceMetadataOptions(
     new Ecs.ModifyInstanceMetadataOptionsRequest({ regionId: t.emulator.regionId, instanceId: id, httpTokens }),
   );
+}
+
+export interface RouteView {
+  readonly id: string;
+  readonly destination: string;
+  readonly status: string;
+  readonly nextHopType: string | undefined;
+  readonly nextHopId: string | undefined;
+}
+
+/** Route entries of a table (DescribeRouteEntryList through the raw VPC SDK). */
+export async function routeEntries(t: ProbeTarget & { readonly vpc: VpcClient }, routeTableId: string): Promise<RouteView[]> {
+  const res = await t.vpc.describeRouteEntryList(new Vpc.DescribeRouteEntryListRequest({ regionId: t.emulator.regionId, routeTableId }));
+  return (res.body?.routeEntrys?.routeEntry ?? []).map((e) => ({
+    id: e.routeEntryId ?? "",
+    destination: e.destinationCidrBlock ?? "",
+    status: e.status ?? "",
+    nextHopType: e.nextHops?.nextHop?.[0]?.nextHopType,
+    nextHopId: e.nextHops?.nextHop?.[0]?.nextHopId,
+  }));
 }
 
 export interface ApiCallCount {
