@@ -142,7 +142,8 @@ export interface EcsApi {
   /** Stop/Delete send no RegionId (the instance id is global). */
   stopInstance(request: { instanceId: string; forceStop: boolean }): Promise<void>;
   deleteInstance(request: { instanceId: string; force: boolean }): Promise<void>;
-  describeVSwitchAttributes(request: { regionId: string; vSwitchId: string }): Promise<VSwitchRecord>;
+  /** VPC DescribeVSwitches filtered by id (an unknown id yields an empty list). */
+  describeVSwitches(request: { regionId: string; vSwitchId: string }): Promise<VSwitchRecord[]>;
   /** Returns the new RouteEntryId. */
   createRouteEntry(request: { regionId: string; routeTableId: string; destinationCidrBlock: string; nextHopType: string; nextHopId: string; routeEntryName?: string | undefined; clientToken?: string | undefined }): Promise<string>;
   describeRouteEntryList(request: { regionId: string; routeTableId: string; routeEntryId?: string; destinationCidrBlock?: string }): Promise<RouteEntryRecord[]>;

@@ -179,7 +179,10 @@ export function createEcsClient(options: EcsClientOptions): EcsClient {
       }
       await client.waitForInstance(id, "Deleted");
     },
-    getVSwitch: (id) => orUndefinedWhenMissing(call("DescribeVSwitchAttributes", id, () => api.describeVSwitchAttributes({ regionId: region, vSwitchId: id }))),
+    getVSwitch: async (id) => {
+      const found = await orUndefinedWhenMissing(call("DescribeVSwitches", id, () => api.describeVSwitches({ regionId: region, vSwitchId: id })));
+      return found?.find((vsw) => vsw.vSwitchId === id);
+    },
     createRouteEntry: (request) => call("CreateRouteEntry", `${request.destinationCidrBlock} in ${request.routeTableId}`, () => api.createRouteEntry({ ...request, regionId: region })),
     getRouteEntry: async (routeTableId, routeEntryId) => {
       const found = await orUndefinedWhenMissing(call("DescribeRouteEntryList", routeEntryId, () => api.describeRouteEntryList({ regionId: region, routeTableId, routeEntryId })));

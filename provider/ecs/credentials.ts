@@ -39,7 +39,8 @@ export const ENV_KEYS = {
   vpcEndpoint: "ALIBABA_CLOUD_VPC_ENDPOINT",
 } as const;
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+/** An array, not a Set: a captured Set does not survive Pulumi's closure serializer. */
+const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "::1", "[::1]"];
 
 /** Accepts `host`, `host:port` or `scheme://host[:port][/]`; loopback without a scheme means http (the emulator). */
 export function parseEndpoint(raw: string, source: string): Endpoint {
@@ -50,7 +51,7 @@ export function parseEndpoint(raw: string, source: string): Endpoint {
   const host = match[2];
   const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0] ?? host;
   const scheme = match[1]?.toLowerCase();
-  const protocol: Protocol = scheme === "http" || scheme === "https" ? scheme : LOOPBACK_HOSTS.has(hostname) ? "http" : "https";
+  const protocol: Protocol = scheme === "http" || scheme === "https" ? scheme : LOOPBACK_HOSTS.includes(hostname) ? "http" : "https";
   return { host, protocol };
 }
 

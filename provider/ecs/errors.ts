@@ -82,8 +82,12 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" && value !== "undefined" ? value : undefined;
 }
 
-/** Node socket errors after which the request may or may not have reached the server. */
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "ESOCKETTIMEDOUT", "EAI_AGAIN"]);
+/**
+ * Node socket errors after which the request may or may not have reached the server.
+ * (Module-level constants are arrays, not Sets: Pulumi's closure serializer turns a captured Set
+ * into a plain object.)
+ */
+const NETWORK_CODES: readonly string[] = ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "ESOCKETTIMEDOUT", "EAI_AGAIN"];
 
 /**
  * Maps whatever the SDK threw (its ResponseError family, httpx's RequestTimeoutError, a socket
@@ -111,7 +115,7 @@ export function toEcsError(error: unknown, action: string, resource?: string): E
   }
   if (name.startsWith("RequestTimeout")) return ecsError({ code: "RequestTimeout", action, resource, apiMessage: rawMessage });
   const socketCode = optionalString(field(record, "code"));
-  if (socketCode !== undefined && NETWORK_CODES.has(socketCode)) {
+  if (socketCode !== undefined && NETWORK_CODES.includes(socketCode)) {
     return ecsError({ code: "NetworkError", action, resource, apiMessage: `${socketCode}: ${rawMessage}` });
   }
   return ecsError({ code: "UnknownError", httpStatus, action, resource, apiMessage: rawMessage });

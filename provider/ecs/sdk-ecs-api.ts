@@ -177,15 +177,14 @@ export function createSdkEcsApi(ecsConfig: $OpenApiUtil.Config, vpcConfig: $Open
     async deleteInstance(r) {
       await ecs.deleteInstance(new E.DeleteInstanceRequest({ instanceId: r.instanceId, force: r.force }));
     },
-    async describeVSwitchAttributes(r) {
-      const response = await vpcClient().describeVSwitchAttributes(new V.DescribeVSwitchAttributesRequest({ regionId: r.regionId, vSwitchId: r.vSwitchId }));
-      const body: Partial<VpcSdk.DescribeVSwitchAttributesResponseBody> = response.body ?? {};
-      return {
-        vSwitchId: required(body.vSwitchId, "DescribeVSwitchAttributes", "VSwitchId"),
-        cidrBlock: required(body.cidrBlock, "DescribeVSwitchAttributes", "CidrBlock"),
-        vpcId: body.vpcId ?? "",
-        zoneId: body.zoneId ?? "",
-      };
+    async describeVSwitches(r) {
+      const response = await vpcClient().describeVSwitches(new V.DescribeVSwitchesRequest({ regionId: r.regionId, vSwitchId: r.vSwitchId, pageSize: 50 }));
+      return (response.body?.vSwitches?.vSwitch ?? []).map((vsw) => ({
+        vSwitchId: required(vsw.vSwitchId, "DescribeVSwitches", "VSwitchId"),
+        cidrBlock: required(vsw.cidrBlock, "DescribeVSwitches", "CidrBlock"),
+        vpcId: vsw.vpcId ?? "",
+        zoneId: vsw.zoneId ?? "",
+      }));
     },
     async createRouteEntry(r) {
       const response = await vpcClient().createRouteEntry(new V.CreateRouteEntryRequest({
