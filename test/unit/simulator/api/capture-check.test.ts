@@ -1,0 +1,44 @@
+/** A real pcap through the real reader: MAC attribution and the drop rows, end to end. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check } from "../../../../simulator/api";
+import { buildFrame, LINKTYPE_ETHERNET, pcapFile } from "../../../support/capture-writer";
+import { parseIpv4, parseMac } from "../../../../simulator/model/ipv4";
+import { natTopology } from "../model/fixtures";
+
+const NAT = parseMac("00:16:3e:00:00:01", "nat");
+const GW = parseMac("ee:ff:ff:ff:ff:ff", "gw");
+const ip = (a: string): number => parseIpv4(a, "ip");
+
+function frame(srcMac: number, dstMac: number, src: string, dst: string, protocol = 6) {
+  return { seconds: 1_700_000_000, fraction: 0, data: buildFrame({ srcMac, dstMac, ip: { src: ip(src), dst: ip(dst), protocol, srcPort: 40000, dstPort: 443, payloadBytes: 20 } }, LINKTYPE_ETHERNET) };
+}
+
+describe("check with a pcap capture", () => {
+  it("judges frames at the NAT ENI by MAC, both byte orders", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eni-sim-pcap-"));
+    const packets = [
+      frame(GW, NAT, "10.0.1.5", "93.184.216.34"),
+      frame(NAT, GW, "10.0.0.10", "93.184.216.34"),
+      frame(GW, NAT, "93.184.216.34", "10.0.0.10"),
+      frame(NAT, GW, "93.184.216.34", "10.0.1.5"),
+      frame(GW, NAT, "10.0.1.5", "93.184.216.34"),
+    ];
+    for (const littleEndian of [true, false]) {
+      const file = join(dir, `nat-${littleEndian ? "le" : "be"}.pcap`);
+      writeFileSync(file, pcapFile(packets, { littleEndian }));
+      const on = await check({ plan: natTopology(true), traffic: [file] });
+      expect(on.inputs).toEqual([{ file, format: "pcap", records: 5, skipped: 0, ignored: 0 }]);
+      expect(on.drops.map((d) => [d.eni, d.direction, d.src, d.dst, d.count])).toEqual([
+        ["eni-nat", "ingress", "10.0.1.5", "93.184.216.34", 2],
+        ["eni-nat", "egress", "93.184.216.34", "10.0.1.5", 1],
+      ]);
+      expect(on.observed).toMatchObject({ records: 5, droppedPackets: 3, unattributed: 0 });
+      const off = await check({ plan: natTopology(false), traffic: [file] });
+      expect(off.drops).toEqual([]);
+      expect(off.summary.unexpected).toBe(0);
+    }
+  });
+});
