@@ -1,5 +1,6 @@
 import { dryRunOk, missingParameter } from "../errors";
 import type { InstanceStatus, InstanceMetadataTags } from "../state/records";
+import { stateErrors } from "../state/state-errors";
 import type { ActionDefinition } from "./action";
 import { readRegion, readTagFilter } from "./common-params";
 import { defineAction, withClientToken } from "./define";
@@ -115,6 +116,18 @@ const modifyInstanceMetadataOptions = defineAction("Ecs", "ModifyInstanceMetadat
   return {};
 });
 
+/** The one place UserData given to RunInstances/CreateInstance is read back, as in the cloud. */
+const describeUserData = defineAction("Ecs", "DescribeUserData", false, (ctx) => {
+  const r = ParamReader.of(ctx.params);
+  const regionId = readRegion(r);
+  const id = r.requiredStr("InstanceId");
+  r.finish(ctx.action);
+  ctx.store.checkRegion(regionId);
+  const instance = ctx.store.describeInstance(id);
+  if (instance.regionId !== regionId) throw stateErrors.instanceNotFound(id);
+  return { InstanceId: instance.id, RegionId: instance.regionId, UserData: instance.userData };
+});
+
 export const INSTANCE_ACTIONS: readonly ActionDefinition[] = [
   describeInstances,
   describeInstanceAttribute,
@@ -123,4 +136,5 @@ export const INSTANCE_ACTIONS: readonly ActionDefinition[] = [
   deleteInstance,
   deleteInstances,
   modifyInstanceMetadataOptions,
+  describeUserData,
 ];

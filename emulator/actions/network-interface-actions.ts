@@ -3,7 +3,7 @@ import type { EniStatus, EniType } from "../state/records";
 import type { ActionDefinition } from "./action";
 import { IPV4, LIMITS, readName, readRegion, readSecurityGroups, readTagFilter, readTags } from "./common-params";
 import { defineAction, withClientToken } from "./define";
-import { renderEni } from "./network-interface-render";
+import { renderCreatedEni, renderEni } from "./network-interface-render";
 import { readPaging, takePage } from "./paging";
 import { ParamReader } from "./params";
 
@@ -39,7 +39,7 @@ const createNetworkInterface = defineAction("Ecs", "CreateNetworkInterface", tru
   const token = r.str("ClientToken", { max: 64 });
   r.finish(ctx.action);
   if (input.securityGroupIds.length === 0) throw missingParameter("SecurityGroupIds.1");
-  return withClientToken(ctx, token, () => renderEni(ctx.store.createNetworkInterface(input), ctx.store.seed.accountId));
+  return withClientToken(ctx, token, () => renderCreatedEni(ctx.store.createNetworkInterface(input), ctx.store.seed.accountId));
 });
 
 const deleteNetworkInterface = defineAction("Ecs", "DeleteNetworkInterface", true, (ctx) => {

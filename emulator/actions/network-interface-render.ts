@@ -38,3 +38,13 @@ export function renderEni(eni: EniView, ownerId: string): Record<string, unknown
   if (eni.instanceId !== null) body.Attachment = { InstanceId: eni.instanceId, DeviceIndex: eni.deviceIndex ?? 0 };
   return body;
 }
+
+/** Fields of the full ENI view that CreateNetworkInterface's response model does not have. */
+const NOT_IN_CREATE_RESPONSE = ["InstanceId", "CreationTime", "DeleteOnRelease", "NetworkInterfaceTrafficMode", "QueueNumber", "Attachment"];
+
+/** CreateNetworkInterface's body: the SDK would drop the rest (read them with DescribeNetworkInterfaceAttribute). */
+export function renderCreatedEni(eni: EniView, ownerId: string): Record<string, unknown> {
+  const body = renderEni(eni, ownerId);
+  for (const key of NOT_IN_CREATE_RESPONSE) delete body[key];
+  return body;
+}

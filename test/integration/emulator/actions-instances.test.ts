@@ -37,7 +37,7 @@ describe("RunInstances and DescribeInstances", () => {
   it("launches Pending -> Running with metadata options, primary and secondary ENIs", async () => {
     const id = await runOne({
       instanceName: "nat-1", hostName: "nat-host", description: "nat box", httpEndpoint: "enabled", httpTokens: "required",
-      httpPutResponseHopLimit: 2, tag: [{ key: "role", value: "nat" }], keyPairName: "kp", deletionProtection: false,
+      httpPutResponseHopLimit: 2, tag: [new $ecs.RunInstancesRequestTag({ key: "role", value: "nat" })], keyPairName: "kp", deletionProtection: false,
       networkInterface: [
         { instanceType: "Primary", sourceDestCheck: false, networkInterfaceName: "eth0" },
         { instanceType: "Secondary", vSwitchId: VSW_PUBLIC, securityGroupIds: [SG_NAT], sourceDestCheck: false, networkInterfaceName: "eth1" },

@@ -15,7 +15,7 @@ describe("CreateNetworkInterface", () => {
   it("creates an Available ENI and returns every field it was given", async () => {
     const { body } = await create({
       networkInterfaceName: "nat-eni", description: "for NAT", securityGroupIds: [SG_WEB, SG_NAT],
-      secondaryPrivateIpAddressCount: 2, sourceDestCheck: false, tag: [{ key: "team", value: "net" }],
+      secondaryPrivateIpAddressCount: 2, sourceDestCheck: false, tag: [new $ecs.CreateNetworkInterfaceRequestTag({ key: "team", value: "net" })],
       resourceGroupId: "rg-1", deleteOnRelease: true, queueNumber: 2,
     });
     expect(body?.networkInterfaceId).toMatch(/^eni-[a-z0-9]{20}$/);
