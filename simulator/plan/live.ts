@@ -129,7 +129,12 @@ async function sdkConfig(options: LiveOptions & { region: string }, endpoint: st
   });
 }
 
+/**
+ * `http(s)://host:port` sets the protocol; a bare `host:port` on a loopback address is the local
+ * emulator, which speaks plain HTTP (the cloud is never on loopback); other bare hosts use HTTPS.
+ */
 export function splitEndpoint(endpoint: string): { endpoint: string; protocol?: string } {
   const match = /^(https?):\/\/([^/]+)\/?$/.exec(endpoint);
-  return match === null ? { endpoint } : { protocol: match[1]!, endpoint: match[2]! };
+  if (match !== null) return { protocol: match[1]!, endpoint: match[2]! };
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(endpoint) ? { protocol: "http", endpoint } : { endpoint };
 }

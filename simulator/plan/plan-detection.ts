@@ -28,6 +28,8 @@ export async function detectPlan(source: string, readText: (file: string) => Pro
     const endpoint = source.slice(LIVE_PREFIX.length).trim();
     return { kind: "live", endpoint: endpoint === "" ? undefined : endpoint };
   }
+  // A URL is never a plan file: it is the API endpoint of a live account (the cloud or the emulator).
+  if (/^https?:\/\//.test(source)) return { kind: "live", endpoint: source };
   const info = await stat(source).catch((cause: unknown) => {
     throw new PlanError("PLAN_NOT_FOUND", "no such plan file or directory", { file: source, allowed: ACCEPTED }, { cause });
   });

@@ -11,7 +11,7 @@ import { mapPulumiResources } from "./pulumi-resource-mapper";
 import { parseTopologyText } from "./topology-file";
 import type { PlanResult } from "./topology-builder";
 import { readProgramResources, type ProgramOptions } from "./program-dir";
-import { readLiveTopology, type LiveOptions } from "./live";
+import { readLivePlan, type LiveOptions } from "./live";
 
 /** A live account given as an object instead of `live:<endpoint>`. */
 export interface LivePlanSource extends LiveOptions {
@@ -45,8 +45,10 @@ export async function loadPlan(source: string | PlanSource, options: LoadPlanOpt
 /** Like loadPlan, with the notes (placeholders, assumptions, skipped resources) and the kind. */
 export async function readPlan(source: string | PlanSource, options: LoadPlanOptions = {}): Promise<LoadedPlan> {
   if (typeof source !== "string") {
-    const topology = await readLiveTopology(source);
-    return { kind: "live", topology, notes: [] };
+    const { kind: _kind, ...given } = source;
+    const region = given.region ?? options.live?.region ?? options.region;
+    const live = await readLivePlan({ ...options.live, ...given, ...(region === undefined ? {} : { region }) });
+    return { kind: "live", ...live };
   }
   const detected = await detectPlan(source, (file) => readFile(file, "utf8"));
   return readDetected(detected, options);
@@ -69,8 +71,8 @@ async function readDetected(detected: DetectedPlan, options: LoadPlanOptions): P
     }
     case "live": {
       const region = options.live?.region ?? options.region;
-      const topology = await readLiveTopology({ ...options.live, ...(region === undefined ? {} : { region }), ...(detected.endpoint === undefined ? {} : { endpoint: detected.endpoint }) });
-      return { kind: "live", topology, notes: [] };
+      const live = await readLivePlan({ ...options.live, ...(region === undefined ? {} : { region }), ...(detected.endpoint === undefined ? {} : { endpoint: detected.endpoint }) });
+      return { kind: "live", ...live };
     }
     default:
       return assertNever(detected);

@@ -70,9 +70,14 @@ describe("live account through the official SDKs (emulator)", () => {
     expect(eniPages.length).toBeGreaterThanOrEqual(3);
   });
 
-  it("is reachable as live:<endpoint> through loadPlan", async () => {
-    const { kind, topology } = await readPlan(`live:http://${fx.emulator.endpoint}`, { live: { credentials: fx.emulator.credentials }, region: REGION });
+  it.each([
+    ["live:<endpoint>", () => `live:http://${fx.emulator.endpoint}`],
+    ["a bare URL", () => `http://${fx.emulator.endpoint}`],
+    ["an object source", () => ({ kind: "live" as const, endpoint: fx.emulator.endpoint })],
+  ])("is reachable through loadPlan as %s", async (_form, source) => {
+    const { kind, topology } = await readPlan(source(), { live: { credentials: fx.emulator.credentials }, region: REGION });
     expect(kind).toBe("live");
+    expect(topology.region).toBe(REGION);
     expect(topology.vswitches.some((v) => v.id === VSW_PRIVATE)).toBe(true);
   });
 
@@ -81,5 +86,7 @@ describe("live account through the official SDKs (emulator)", () => {
     expect(error).toBeInstanceOf(PlanError);
     expect((error as PlanError).code).toBe("LIVE_READ_FAILED");
     expect((error as PlanError).message).toContain("DescribeNetworkInterfaces");
+    // Refused by the server's signature check, not a transport failure.
+    expect((error as PlanError).message).toMatch(/Signature/);
   });
 });

@@ -100,5 +100,7 @@ describe("paging helpers", () => {
   it("splits URL endpoints into the SDK's endpoint and protocol", () => {
     expect(splitEndpoint("http://127.0.0.1:9000")).toEqual({ protocol: "http", endpoint: "127.0.0.1:9000" });
     expect(splitEndpoint("ecs.cn-hangzhou.aliyuncs.com")).toEqual({ endpoint: "ecs.cn-hangzhou.aliyuncs.com" });
+    expect(splitEndpoint("127.0.0.1:8080")).toEqual({ protocol: "http", endpoint: "127.0.0.1:8080" });
+    expect(splitEndpoint("localhost:8080")).toEqual({ protocol: "http", endpoint: "localhost:8080" });
   });
 });
