@@ -43,15 +43,15 @@ svg.topology { display: block; max-width: none; font-family: var(--sans); }
 .check-on .shield { fill: var(--bad); stroke: var(--bad); }
 .check-default-on .shield { fill: #ef9a9a; stroke: var(--bad); }
 .check-off .shield, .check-default-off .shield { fill: none; stroke: var(--good); stroke-dasharray: 3 2; }
-.check-cloud-default .shield { fill: none; stroke: var(--muted); stroke-dasharray: 2 2; }
+.check-cloud-default .shield, .check-not-offered .shield { fill: none; stroke: var(--muted); stroke-dasharray: 2 2; }
 .badge { stroke-width: 1; }
 .check-on .badge, .check-default-on .badge { fill: var(--bad-soft); stroke: var(--bad); }
 .check-off .badge, .check-default-off .badge { fill: var(--good-soft); stroke: var(--good); }
-.check-cloud-default .badge { fill: #eceff1; stroke: var(--muted); }
+.check-cloud-default .badge, .check-not-offered .badge { fill: #eceff1; stroke: var(--muted); }
 .badge-text { font: 700 10.5px var(--sans); letter-spacing: .3px; }
 .check-on .badge-text, .check-default-on .badge-text { fill: var(--bad); }
 .check-off .badge-text, .check-default-off .badge-text { fill: var(--good); }
-.check-cloud-default .badge-text { fill: var(--muted); }
+.check-cloud-default .badge-text, .check-not-offered .badge-text { fill: var(--muted); }
 .external-box { fill: #fffde7; stroke: #bfa100; stroke-dasharray: 6 4; }
 .external-title { font: 600 11px var(--sans); fill: #6d5b00; }
 .external-ip { font: 12px var(--mono); fill: #4e4100; }

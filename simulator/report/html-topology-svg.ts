@@ -29,6 +29,8 @@ function checkLook(state: CheckState): CheckLook {
       return { badge: "off (default)", title: "Unset in the plan; the account's default leaves the check off" };
     case "cloud-default":
       return { badge: "cloud default", title: "Unset in the plan and the account's default is unknown" };
+    case "not-offered":
+      return { badge: "not offered", title: "This region does not offer Source/Destination Check: nothing is enforced" };
     default: {
       const unreachable: never = state;
       return unreachable;

@@ -1,97 +1,34 @@
 /**
- * `--format html`: one self-contained page (inline CSS and SVG, no script, no external URL) with
- * the verdict, a picture of the topology with the dropped flows drawn and counted on it, the
+ * `check --format html`: one self-contained page (inline CSS and SVG, no script, no external URL)
+ * with the verdict, a picture of the topology with the dropped flows drawn and counted on it, the
  * findings beside the picture, and the drops and declared flows below.
  */
 import type { CheckReport } from "../model/check-report";
 import type { Topology } from "../model/topology";
-import { escapeHtml as e } from "./html-escape";
-import { HTML_STYLES } from "./html-styles";
+import type { HtmlOptions } from "./html-page";
+import { block, isWidePicture, renderPage, verdictHeader } from "./html-page";
 import { dropsTable, findingsTable, flowsTable } from "./html-tables";
-import { renderTopologySvg } from "./html-topology-svg";
 import { formatCount } from "./number-format";
 import { summaryLines } from "./summary-lines";
-import { layoutTopology } from "./topology-layout";
 import { computeVerdict } from "./verdict";
 
-export interface HtmlOptions {
-  /** Page title and heading (default "eni-sim report"). */
-  readonly title?: string;
-}
-
-/**
- * No script may run and nothing may load: the page is often opened from CI artifacts, and this
- * stops anything injected through input even if escaping ever failed.
- */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-/** Pixels; about what remains of a 1600 px window beside a 30 % findings panel. */
-const WIDE_PICTURE = 1120;
-
-const LEGEND = [
-  `<span><svg width="16" height="18" viewBox="-8 -9 16 18"><path d="M0,-8 L7,-5 L7,1 C7,5 4,7.5 0,9 C-4,7.5 -7,5 -7,1 L-7,-5 Z" fill="#c62828"/></svg>check on (drops what is not its own)</span>`,
-  `<span><svg width="16" height="18" viewBox="-8 -9 16 18"><path d="M0,-8 L7,-5 L7,1 C7,5 4,7.5 0,9 C-4,7.5 -7,5 -7,1 L-7,-5 Z" fill="none" stroke="#2e7d32" stroke-width="1.6" stroke-dasharray="3 2"/></svg>check off (forwards)</span>`,
-  `<span><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" stroke="#1565c0" stroke-width="1.6" stroke-dasharray="7 5"/></svg>route next hop</span>`,
-  `<span><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" stroke="#c62828" stroke-width="4"/></svg>dropped traffic (packets)</span>`,
-].join("");
-
-function verdictBlock(report: CheckReport): string {
-  const v = computeVerdict(report);
-  const mark = v.tone === "bad" ? "✗" : "✓";
-  const details = v.details.length === 0 ? "" : `<ul class="verdict-details">${v.details.map((d) => `<li>${e(d)}</li>`).join("")}</ul>`;
-  return [
-    `<p class="verdict ${v.tone}" data-verdict="${v.tone}">${mark} ${e(v.headline)}</p>`,
-    details,
-    ...summaryLines(report).map((line) => `<p class="summary">${e(line)}</p>`),
-  ].join("\n");
-}
+export type { HtmlOptions } from "./html-page";
 
 export function renderHtml(report: CheckReport, topology: Topology, options: HtmlOptions = {}): string {
-  const title = options.title ?? "eni-sim report";
-  const layout = layoutTopology(topology, report);
-  const svg = renderTopologySvg(layout, { title: `Topology of ${topology.region}: vSwitches, instances, ENIs and dropped flows` });
-  // A picture wider than what fits beside a side panel takes the full width; findings go below.
-  const wide = layout.width > WIDE_PICTURE;
-  const findings =
-    report.findings.length === 0 ? `<p class="tone-muted">No findings.</p>` : findingsTable(report.findings, !wide);
+  const v = computeVerdict(report);
+  const compact = !isWidePicture(topology, report);
   const blocks: string[] = [];
   const dropTotal = Math.max(report.dropRowsTotal ?? report.drops.length, report.drops.length);
-  if (report.drops.length > 0) {
-    blocks.push(`<section class="block panel" id="drops"><h2>Drops (${formatCount(dropTotal)})</h2>${dropsTable(report.drops, dropTotal)}</section>`);
-  }
+  if (report.drops.length > 0) blocks.push(block("drops", `Drops (${formatCount(dropTotal)})`, dropsTable(report.drops, dropTotal)));
   if (report.flows !== undefined && report.flows.length > 0) {
-    blocks.push(`<section class="block panel" id="flows"><h2>Declared flows (${formatCount(report.flows.length)})</h2>${flowsTable(report.flows)}</section>`);
+    blocks.push(block("flows", `Declared flows (${formatCount(report.flows.length)})`, flowsTable(report.flows)));
   }
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>${e(title)}</title>
-<style>${HTML_STYLES}</style>
-</head>
-<body>
-<header>
-<h1>${e(title)}</h1>
-${verdictBlock(report)}
-</header>
-<main class="layout${wide ? " wide" : ""}">
-<section class="panel picture" id="topology">
-<h2>Topology · ${e(topology.region)}</h2>
-<div class="svg-scroll">
-${svg}
-</div>
-<div class="legend">${LEGEND}</div>
-</section>
-<aside class="panel findings" id="findings">
-<h2>Findings (${formatCount(report.findings.length)})</h2>
-${findings}
-</aside>
-</main>
-${blocks.join("\n")}
-<footer>Generated by eni-sim. Source/Destination Check drops, at an ENI with the check on, ingress packets not addressed to its own IPs and egress packets not sent from them.</footer>
-</body>
-</html>
-`;
+  return renderPage({
+    title: options.title ?? "eni-sim report",
+    header: verdictHeader(v.tone, v.headline, v.details, summaryLines(report)),
+    picture: { topology, report, heading: `Topology · ${topology.region}` },
+    asideHeading: `Findings (${formatCount(report.findings.length)})`,
+    aside: report.findings.length === 0 ? `<p class="tone-muted">No findings.</p>` : findingsTable(report.findings, compact),
+    blocks,
+  });
 }

@@ -35,6 +35,11 @@ export interface TableSection<Row> {
   readonly total?: number;
 }
 
+/** Checks width and row cap once, for every terminal renderer (check, diff, assess). */
+export function tableSettings(options: TableOptions): { color: boolean; width: number; maxRows: number } {
+  return { color: options.color, ...validate(options) };
+}
+
 function validate(options: TableOptions): { width: number; maxRows: number } {
   const width = options.width ?? DEFAULT_TABLE_WIDTH;
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
@@ -83,13 +88,19 @@ function dropsForTable(drops: readonly DropRow[]): DropRow[] {
     .map((x) => x.d);
 }
 
+/** The verdict line (✗ red / ✓ green), its indented details, then muted summary lines. */
+export function verdictLines(tone: "bad" | "good", headline: string, details: readonly string[], summary: readonly string[], color: boolean): string[] {
+  const mark = tone === "bad" ? "✗" : "✓";
+  const out = [paint(sanitizeTerminalText(`${mark} ${headline}`), tone, color)];
+  for (const d of details) out.push(`  ${sanitizeTerminalText(d)}`);
+  for (const line of summary) out.push(paint(sanitizeTerminalText(line), "muted", color));
+  return out;
+}
+
 export function renderTable(report: CheckReport, options: TableOptions): string {
-  const opts = { color: options.color, ...validate(options) };
+  const opts = tableSettings(options);
   const verdict = computeVerdict(report);
-  const mark = verdict.tone === "bad" ? "✗" : "✓";
-  const out: string[] = [paint(sanitizeTerminalText(`${mark} ${verdict.headline}`), verdict.tone, opts.color)];
-  for (const d of verdict.details) out.push(`  ${sanitizeTerminalText(d)}`);
-  for (const line of summaryLines(report)) out.push(paint(sanitizeTerminalText(line), "muted", opts.color));
+  const out = verdictLines(verdict.tone, verdict.headline, verdict.details, summaryLines(report), opts.color);
 
   if (report.drops.length > 0) {
     out.push("", ...renderSection({ title: "Drops", columns: DROP_COLUMNS, rows: dropsForTable(report.drops), total: report.dropRowsTotal }, opts));

@@ -21,7 +21,7 @@ export interface Box {
 }
 
 /** What the picture says about an ENI's Source/Destination Check. */
-export type CheckState = "on" | "off" | "default-on" | "default-off" | "cloud-default";
+export type CheckState = "on" | "off" | "default-on" | "default-off" | "cloud-default" | "not-offered";
 
 export interface EniNode extends Box {
   readonly id: string;
@@ -83,7 +83,9 @@ export const GEOMETRY = {
 const G = GEOMETRY;
 export const NOT_IN_PLAN = "(not in plan)";
 
-function checkState(eni: NetworkInterface | undefined, fallback: boolean | undefined): CheckState {
+function checkState(eni: NetworkInterface | undefined, fallback: boolean | undefined, offered: boolean): CheckState {
+  // Outside the 28 regions the setting exists on paper only: nothing is enforced.
+  if (!offered) return "not-offered";
   if (eni?.sourceDestCheck !== undefined) return eni.sourceDestCheck ? "on" : "off";
   if (fallback === undefined) return "cloud-default";
   return fallback ? "default-on" : "default-off";
@@ -161,7 +163,7 @@ function eniHeight(dropped: DropTally | undefined): number {
   return G.eniHeight + (dropped !== undefined && hasDrops(dropped) ? G.eniDropLine : 0);
 }
 
-function layoutCards(group: Group, topology: Topology, dropped: Map<string, DropTally>, x: number, y0: number): InstanceCard[] {
+function layoutCards(group: Group, topology: Topology, dropped: Map<string, DropTally>, offered: boolean, x: number, y0: number): InstanceCard[] {
   const forwarding = new Map(topology.instances.map((i) => [i.id, i.forwarding]));
   const byInstance = new Map<string, EniSeed[]>();
   for (const s of group.seeds) {
@@ -185,7 +187,7 @@ function layoutCards(group: Group, topology: Topology, dropped: Map<string, Drop
       enis.push({
         id: s.id,
         ips: s.eni === undefined ? [] : [s.eni.primaryIp, ...s.eni.secondaryIps],
-        check: checkState(s.eni, topology.sourceDestCheckDefault),
+        check: checkState(s.eni, topology.sourceDestCheckDefault, offered),
         droppedPackets: drops?.packets ?? 0,
         droppedText: drops === undefined ? "" : tallyText(drops),
         inPlan: s.eni !== undefined,
@@ -224,6 +226,7 @@ function headerHeight(notes: readonly string[]): number {
 export function layoutTopology(topology: Topology, report: CheckReport): Layout {
   const seeds = collectEnis(topology, report);
   const dropped = droppedPerEni(report);
+  const offered = report.region?.sourceDestCheckSupported !== false;
   const targets = nextHopTargets(topology);
   const groups = orderGroups(groupByVSwitch(topology, seeds), targets, dropped);
   const drawable = new Set<string>([...seeds.map((s) => s.id), ...seeds.flatMap((s) => (s.instance === undefined ? [] : [s.instance]))]);
@@ -237,7 +240,7 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
   const left = G.margin + (firstColumnNeedsGutter ? STUB.width + STUB.gapToBox + 10 : 0);
   const heights = groups.map((g) => {
     const notes = routeNotes(topology, g.routeTable, drawable);
-    const cards = layoutCards(g, topology, dropped, 0, 0);
+    const cards = layoutCards(g, topology, dropped, offered, 0, 0);
     const content = cards.reduce((sum, c) => sum + c.h + G.cardGap, 0);
     return headerHeight(notes) + Math.max(content, G.cardGap) + G.vswPad;
   });
@@ -252,7 +255,7 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
     const x = left + (i % columns) * (G.vswWidth + G.colGap);
     const y = G.margin + rowHeights.slice(0, row).reduce((a, b) => a + b + G.rowGap, 0);
     const notes = routeNotes(topology, g.routeTable, drawable);
-    const cards = layoutCards(g, topology, dropped, x, y + headerHeight(notes));
+    const cards = layoutCards(g, topology, dropped, offered, x, y + headerHeight(notes));
     return { id: g.id, cidr: g.cidr, routeTable: g.routeTable, declared: g.declared, routeNotes: notes, cards, x, y, w: G.vswWidth, h: heights[i]! };
   });
 
