@@ -28,7 +28,18 @@ export async function readDeclaredFlows(source: FileChunkSource, sink: TrafficSi
       found: `${source.size} bytes`,
     });
   }
-  await source.refill(source.size + 1);
+  while (!source.eof) {
+    await source.refill();
+    if (source.available > MAX_DECLARED_FLOWS_BYTES) {
+      throw new TrafficFormatError({
+        code: "BAD_DECLARED_FLOWS",
+        file: source.file,
+        at: {},
+        expected: `a declared-flows document of at most ${MAX_DECLARED_FLOWS_BYTES} bytes`,
+        found: "a larger file",
+      });
+    }
+  }
   const text = source.buf.toString("utf8", source.start, source.end);
   for (const flow of parseDeclaredFlows(text, source.file, counters)) {
     counters.records++;

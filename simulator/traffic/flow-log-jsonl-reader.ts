@@ -10,6 +10,8 @@ import type { ReadCounters } from "./read-counters";
 import type { FlowLogRecord, TrafficSink } from "./records";
 
 const NEWLINE = 10;
+/** A longer line is not a flow-log record; refusing it bounds the buffer. */
+const MAX_LINE_BYTES = 1 << 20;
 
 interface JsonlState {
   readonly file: string;
@@ -27,8 +29,8 @@ export async function readFlowLogJsonl(source: FileChunkSource, sink: TrafficSin
     const before = source.start;
     source.start = drainLines(state, source.buf, source.start, source.end, source.eof);
     if (source.eof) break;
-    if (source.start === before && source.end - source.start === source.buf.length) {
-      throw new TrafficFormatError({ code: "BAD_FLOW_LOG", file: state.file, at: { line: state.line + 1 }, expected: `a line shorter than ${source.buf.length} bytes` });
+    if (source.start === before && source.available > MAX_LINE_BYTES) {
+      throw new TrafficFormatError({ code: "BAD_FLOW_LOG", file: state.file, at: { line: state.line + 1 }, expected: `a line of at most ${MAX_LINE_BYTES} bytes` });
     }
     await source.refill();
   }

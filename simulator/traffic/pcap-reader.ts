@@ -23,6 +23,12 @@ import {
 import type { ReadCounters } from "./read-counters";
 import type { PacketRecord, TrafficSink } from "./records";
 
+// Module-local bindings of the hot imports: a transpiler's CommonJS interop may turn every
+// `decodeFrame(...)` or `FRAME_DECODED` in the loop into a getter call on the module object.
+const decode: typeof decodeFrame = decodeFrame;
+const DECODED: number = FRAME_DECODED;
+const IGNORED: number = FRAME_IGNORED;
+
 export const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
 export const PCAP_MAGIC_NANOS = 0xa1b23c4d;
 const FILE_HEADER_BYTES = 24;
@@ -48,7 +54,7 @@ interface PcapState {
 
 /** Reads a whole pcap file from `source` (positioned at its start) into `sink`. */
 export async function readPcap(source: FileChunkSource, sink: TrafficSink, counters: ReadCounters): Promise<void> {
-  await source.refill();
+  while (source.available < FILE_HEADER_BYTES && !source.eof) await source.refill(FILE_HEADER_BYTES);
   const state = parseFileHeader(source, sink, counters);
   source.start += FILE_HEADER_BYTES;
   for (;;) {
@@ -56,6 +62,7 @@ export async function readPcap(source: FileChunkSource, sink: TrafficSink, count
     if (source.eof) break;
     await source.refill(2 * RECORD_HEADER_BYTES + state.maxCaplen);
   }
+  // Every byte was consumed or is a truncated tail: nothing more will be read.
   if (source.available > 0) reportTruncatedTail(state, source);
   source.reportProgress(true);
 }
@@ -164,13 +171,13 @@ function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, b
       continue;
     }
     if (end - pos - RECORD_HEADER_BYTES < caplen) break;
-    const code = decodeFrame(buf, pos + RECORD_HEADER_BYTES, caplen, link, record);
-    if (code === FRAME_DECODED) {
+    const code = decode(buf, pos + RECORD_HEADER_BYTES, caplen, link, record);
+    if (code === DECODED) {
       record.bytes = origlen;
       record.timestamp = seconds + fraction / fractionsPerSecond;
       counters.records++;
       sink.packet(record);
-    } else if (code === FRAME_IGNORED) {
+    } else if (code === IGNORED) {
       counters.ignored++;
     } else {
       counters.skip(badFrame(state, base + pos + RECORD_HEADER_BYTES, code));

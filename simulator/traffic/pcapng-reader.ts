@@ -22,6 +22,12 @@ import {
 import type { ReadCounters } from "./read-counters";
 import type { PacketRecord, TrafficSink } from "./records";
 
+// Module-local bindings of the hot imports: a transpiler's CommonJS interop may turn every
+// `decodeFrame(...)` or `FRAME_DECODED` in the loop into a getter call on the module object.
+const decode: typeof decodeFrame = decodeFrame;
+const DECODED: number = FRAME_DECODED;
+const IGNORED: number = FRAME_IGNORED;
+
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
 export const PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const IDB_TYPE = 1;
@@ -96,6 +102,8 @@ export async function readPcapng(source: FileChunkSource, sink: TrafficSink, cou
 
 function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, base: number, eof: boolean): number {
   const counters = state.counters;
+  const record = state.record;
+  const sink = state.sink;
   while (end - pos >= MIN_BLOCK && state.skipRemaining === 0) {
     if (state.resyncing) {
       const next = findPlausibleBlock(state, buf, pos, end, eof);
@@ -106,6 +114,40 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
     }
     let le = state.littleEndian;
     const type = u32(buf, pos, le);
+    if (type === EPB_TYPE && state.inSection) {
+      // Fast path for the block that carries nearly every packet; anything unusual about it
+      // (short, corrupt, unknown interface) falls through to the general path below.
+      const length = u32(buf, pos + 4, le);
+      if (length >= 32 && (length & 3) === 0 && length <= MAX_BLOCK) {
+        if (end - pos < length) {
+          state.needed = length;
+          break;
+        }
+        const iface = u32(buf, pos + 8, le);
+        const caplen = u32(buf, pos + 20, le);
+        if (u32(buf, pos + length - 4, le) === length && iface < state.links.length && caplen <= length - 32) {
+          const link = state.links[iface]!;
+          if (link === LINK_UNSUPPORTED) {
+            counters.ignored++;
+          } else {
+            const code = decode(buf, pos + 28, caplen, link as LinkKind, record);
+            if (code === DECODED) {
+              record.bytes = u32(buf, pos + 24, le);
+              record.interfaceId = iface;
+              record.timestamp = (u32(buf, pos + 12, le) * TWO_POW_32 + u32(buf, pos + 16, le)) / state.unitsPerSecond[iface]! + state.offsetSeconds[iface]!;
+              counters.records++;
+              sink.packet(record);
+            } else if (code === IGNORED) {
+              counters.ignored++;
+            } else {
+              counters.skip(new TrafficFormatError({ code: "BAD_FRAME", file: state.file, at: { offset: base + pos + 28 }, expected: describeFrameError(code) }));
+            }
+          }
+          pos += length;
+          continue;
+        }
+      }
+    }
     if (type === PCAPNG_SHB_TYPE) {
       // The byte-order magic, not the (palindromic) block type, says how to read this section.
       if (buf.readUInt32LE(pos + 8) === PCAPNG_BYTE_ORDER_MAGIC) le = true;
@@ -188,14 +230,14 @@ function emitPacket(state: PcapngState, buf: Buffer, at: number, caplen: number,
     return;
   }
   const record = state.record;
-  const code = decodeFrame(buf, at, caplen, link as LinkKind, record);
-  if (code === FRAME_DECODED) {
+  const code = decode(buf, at, caplen, link as LinkKind, record);
+  if (code === DECODED) {
     record.bytes = origlen;
     record.interfaceId = iface;
     record.timestamp = stamp < 0 ? 0 : stamp / state.unitsPerSecond[iface]! + state.offsetSeconds[iface]!;
     state.counters.records++;
     state.sink.packet(record);
-  } else if (code === FRAME_IGNORED) {
+  } else if (code === IGNORED) {
     state.counters.ignored++;
   } else {
     state.counters.skip(new TrafficFormatError({ code: "BAD_FRAME", file: state.file, at: { offset: base + at }, expected: describeFrameError(code) }));

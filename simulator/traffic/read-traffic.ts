@@ -33,7 +33,11 @@ export async function readTraffic(file: string, sink: TrafficSink, options: Read
     }
     const counters = new ReadCounters(options.lenient === true);
     const source = new FileChunkSource(handle, file, size, options.onProgress);
-    await readFormat(format, source, sink, counters);
+    try {
+      await readFormat(format, source, sink, counters);
+    } finally {
+      await source.settle();
+    }
     return {
       file,
       format,

@@ -58,7 +58,11 @@ export async function readWithChunk(file: string, format: TrafficFormat, chunkBy
     const sink = new CollectingSink();
     const counters = new ReadCounters(lenient);
     const readers = { pcap: readPcap, pcapng: readPcapng, "flowlog-csv": readFlowLogCsv, "flowlog-jsonl": readFlowLogJsonl, flows: readDeclaredFlows };
-    await readers[format](source, sink, counters);
+    try {
+      await readers[format](source, sink, counters);
+    } finally {
+      await source.settle();
+    }
     return { sink, counters };
   } finally {
     await handle.close();

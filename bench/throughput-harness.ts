@@ -1,0 +1,163 @@
+/**
+ * Shared by the throughput benches: the judging sink (the model's streaming evaluator when it is
+ * built, else the inline equivalent), the child-process side of a measurement (so peak RSS is one
+ * input's alone), and timing of child processes and external tools, best of N runs.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+import { readTraffic } from "../simulator/traffic/read-traffic";
+import type { TrafficSink } from "../simulator/traffic/records";
+import { InlineMismatchSink, natTopology } from "./nat-eni-scenario";
+
+export type SinkKind = "model" | "inline" | "null";
+export const SINK_KINDS: readonly SinkKind[] = ["model", "inline", "null"];
+
+export interface JudgingSink {
+  readonly sink: TrafficSink;
+  readonly name: string;
+  /** Records whose judged address is not the ENI's own (drops, with the check on). */
+  mismatched(): number;
+}
+
+interface ModelModules {
+  ObservedTraffic: new (index: unknown) => TrafficSink & { totals: { droppedRecords: number } };
+  indexTopology: (topology: unknown) => unknown;
+}
+
+/**
+ * The model's ObservedTraffic (simulator/model, the evaluator `eni-sim check` runs) if present;
+ * loaded with require so this bench still runs, on the inline sink, in a tree without it.
+ */
+export function loadJudgingSink(kind: SinkKind): JudgingSink {
+  if (kind === "null") {
+    // The readers alone: what decoding costs before any judging.
+    let records = 0;
+    const count = (): void => void records++;
+    return { sink: { packet: count, flowLog: count, declaredFlow: count }, name: "null sink (reader only)", mismatched: () => -1 };
+  }
+  if (kind === "model") {
+    const modules = loadModel();
+    if (modules !== undefined) {
+      const observed = new modules.ObservedTraffic(modules.indexTopology(natTopology()));
+      return { sink: observed, name: "model ObservedTraffic (simulator/model/observed-traffic.ts)", mismatched: () => observed.totals.droppedRecords };
+    }
+  }
+  const inline = new InlineMismatchSink(natTopology());
+  return { sink: inline, name: "inline Map/Set sink (bench/nat-eni-scenario.ts)", mismatched: () => inline.mismatched };
+}
+
+function loadModel(): ModelModules | undefined {
+  const observedPath = join(__dirname, "../simulator/model/observed-traffic.ts");
+  const indexPath = join(__dirname, "../simulator/model/topology-index.ts");
+  if (!existsSync(observedPath) || !existsSync(indexPath)) return undefined;
+  const observed = require(observedPath) as Partial<ModelModules>;
+  const index = require(indexPath) as Partial<ModelModules>;
+  if (typeof observed.ObservedTraffic !== "function" || typeof index.indexTopology !== "function") return undefined;
+  return { ObservedTraffic: observed.ObservedTraffic, indexTopology: index.indexTopology };
+}
+
+export interface ChildResult {
+  readonly records: number;
+  readonly mismatched: number;
+  readonly readMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+  readonly sink: string;
+  /** Spawn to exit, measured by the parent: what a user waits for. */
+  processMs: number;
+}
+
+/** The child's side: read one file through the sink and print the figures as one JSON line. */
+export async function runChildMeasurement(file: string, kind: SinkKind): Promise<void> {
+  const judging = loadJudgingSink(kind);
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const summary = await readTraffic(file, judging.sink);
+  const readMs = Number(process.hrtime.bigint() - wall) / 1e6;
+  const used = process.cpuUsage(cpu);
+  const result: Omit<ChildResult, "processMs"> = {
+    records: summary.records,
+    mismatched: judging.mismatched(),
+    readMs,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    sink: judging.name,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Runs this bench script as a child (same Node flags, so tsx stays loaded) in child mode. */
+export async function measureInChild(script: string, file: string, kind: SinkKind): Promise<ChildResult> {
+  const started = process.hrtime.bigint();
+  const { code, stdout, stderr } = await run(process.execPath, [...process.execArgv, script, "--child", file, "--sink", kind]);
+  const processMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (code !== 0) throw new Error(`child measuring ${file} exited ${code}: ${stderr.trim()}`);
+  const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ChildResult;
+  result.processMs = processMs;
+  return result;
+}
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+  /** User + system CPU time, when measured through /usr/bin/time. */
+  readonly cpuMs?: number;
+}
+
+const TIME = "/usr/bin/time";
+
+/**
+ * Runs an external tool under /usr/bin/time (when present) so its CPU time can be compared with
+ * ours: on a shared machine wall time mostly measures the neighbours.
+ */
+export async function runTimed(command: string, args: readonly string[]): Promise<CommandResult> {
+  if (!existsSync(TIME)) return run(command, args);
+  const result = await run(TIME, ["-f", "@cpu %U %S", command, ...args]);
+  const match = /@cpu ([0-9.]+) ([0-9.]+)\s*$/.exec(result.stderr);
+  if (match === null) return result;
+  return { ...result, stderr: result.stderr.slice(0, match.index), cpuMs: (Number(match[1]) + Number(match[2])) * 1000 };
+}
+
+/** Runs a command to completion (bounded by `timeoutMs`), capturing output and wall time. */
+export function run(command: string, args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+  });
+}
+
+/** Best (lowest) of `repeat` runs: on a shared machine the minimum is the least disturbed. */
+export async function bestOf<T>(repeat: number, measure: () => Promise<T>, key: (value: T) => number): Promise<T> {
+  let best: T | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const value = await measure();
+    if (best === undefined || key(value) < key(best)) best = value;
+  }
+  return best!;
+}
+
+export function lowest<T>(current: T | undefined, candidate: T, key: (value: T) => number): T {
+  return current === undefined || key(candidate) < key(current) ? candidate : current;
+}
+
+export function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+export function firstExisting(paths: readonly string[]): string | undefined {
+  return paths.find((path) => existsSync(path));
+}
+
+export const rate = (count: number, ms: number): string => `${((count / ms) * 1000 / 1e6).toFixed(2)} M/s`;
+export const ratio = (value: number): string => `${value.toFixed(2)}x`;
