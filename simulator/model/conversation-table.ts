@@ -19,8 +19,12 @@ export const DEFAULT_MAX_CONVERSATIONS = 1 << 19;
 
 export class ConversationTable {
   private capacity = INITIAL_CAPACITY;
-  /** Triples of (slot + 1, src, dst); slot + 1 = 0 marks an empty cell. */
-  private keys = new Uint32Array(INITIAL_CAPACITY * 3);
+  /**
+   * Triples of (slot + 1, src, dst); slot + 1 = 0 marks an empty cell. Addresses are stored as
+   * int32 (`| 0`): uint32 values above 2^31 are heap doubles in V8, int32 ones stay small
+   * integers, which keeps the probe loop's compares cheap.
+   */
+  private keys = new Int32Array(INITIAL_CAPACITY * 3);
   private values = new Float64Array(INITIAL_CAPACITY * 2);
   private count = 0;
   /** Per-(eni, direction) totals of conversations that did not fit, keyed by slot. */
@@ -32,8 +36,10 @@ export class ConversationTable {
     return this.count;
   }
 
-  add(slot: number, src: number, dst: number, packets: number, bytes: number): void {
+  add(slot: number, srcAddress: number, dstAddress: number, packets: number, bytes: number): void {
     const tag = slot + 1;
+    const src = srcAddress | 0;
+    const dst = dstAddress | 0;
     const mask = this.capacity - 1;
     let h = (Math.imul(tag, 0x9e3779b1) ^ Math.imul(src, 0x85ebca6b) ^ Math.imul(dst ^ (src >>> 16), 0xc2b2ae35)) >>> 0;
     h = (h ^ (h >>> 15)) & mask;
@@ -73,7 +79,7 @@ export class ConversationTable {
     const oldValues = this.values;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
-    this.keys = new Uint32Array(this.capacity * 3);
+    this.keys = new Int32Array(this.capacity * 3);
     this.values = new Float64Array(this.capacity * 2);
     this.count = 0;
     for (let i = 0; i < oldCapacity; i++) {
@@ -86,7 +92,7 @@ export class ConversationTable {
     for (let i = 0; i < this.capacity; i++) {
       const t = this.keys[i * 3]!;
       if (t === 0) continue;
-      yield { slot: t - 1, src: this.keys[i * 3 + 1]!, dst: this.keys[i * 3 + 2]!, packets: this.values[i * 2]!, bytes: this.values[i * 2 + 1]! };
+      yield { slot: t - 1, src: this.keys[i * 3 + 1]! >>> 0, dst: this.keys[i * 3 + 2]! >>> 0, packets: this.values[i * 2]!, bytes: this.values[i * 2 + 1]! };
     }
   }
 }

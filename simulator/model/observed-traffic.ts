@@ -15,6 +15,8 @@ import type { DeclaredFlow, FlowLogRecord, PacketRecord, TrafficSink } from "../
 
 /** UDP ports of IKE, IPsec NAT-T, OpenVPN and WireGuard: a VPN endpoint's own traffic. */
 export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 51820]);
+const MAC_CACHE_SIZE = 256;
+const MAC_CACHE_MASK = MAC_CACHE_SIZE - 1;
 const PROTO_UDP = 17;
 const PROTO_ESP = 50;
 const PROTO_GRE = 47;
@@ -40,20 +42,24 @@ export class ObservedTraffic implements TrafficSink {
   /** Per ENI ordinal: 1 when its own addresses carried VPN protocols (IKE, NAT-T, ESP, GRE, ...). */
   readonly vpnTraffic: Uint8Array;
 
-  private readonly ips: readonly Uint32Array[];
+  /** Each ENI's addresses as int32 (`| 0`): small integers in V8, unlike uint32 above 2^31. */
+  private readonly ips: readonly Int32Array[];
   private readonly checkOn: Uint8Array;
   private readonly macOwner: ReadonlyMap<number, number>;
   private readonly eniOwner: ReadonlyMap<string, number>;
-  private lastSrcMac = -2;
-  private lastSrcOrdinal = -1;
-  private lastDstMac = -2;
-  private lastDstOrdinal = -1;
+  /**
+   * Direct-mapped cache of MAC → ordinal (-1 = no ENI), indexed by the MAC's low bits. A capture
+   * alternates between a handful of MACs (the ENI and the gateway); 48-bit keys are doubles,
+   * which a Map hashes slowly, so the cache answers nearly every frame.
+   */
+  private readonly macCacheKeys = new Float64Array(MAC_CACHE_SIZE).fill(-1);
+  private readonly macCacheOrdinals = new Int32Array(MAC_CACHE_SIZE);
   private lastEniId = "";
   private lastEniOrdinal = -1;
 
   constructor(index: TopologyIndex, maxConversations?: number) {
     this.conversations = new ConversationTable(maxConversations);
-    this.ips = index.enis.map((e) => e.ips);
+    this.ips = index.enis.map((e) => Int32Array.from(e.ips, (ip) => ip | 0));
     this.checkOn = Uint8Array.from(index.enis.map((e) => (e.checkEffective ? 1 : 0)));
     this.vpnTraffic = new Uint8Array(index.enis.length);
     this.macOwner = index.macOwner;
@@ -70,22 +76,8 @@ export class ObservedTraffic implements TrafficSink {
     t.records++;
     t.packets++;
     t.bytes += bytes;
-    let srcOrdinal = -1;
-    if (srcMac >= 0) {
-      if (srcMac !== this.lastSrcMac) {
-        this.lastSrcMac = srcMac;
-        this.lastSrcOrdinal = this.macOwner.get(srcMac) ?? -1;
-      }
-      srcOrdinal = this.lastSrcOrdinal;
-    }
-    let dstOrdinal = -1;
-    if (dstMac >= 0) {
-      if (dstMac !== this.lastDstMac) {
-        this.lastDstMac = dstMac;
-        this.lastDstOrdinal = this.macOwner.get(dstMac) ?? -1;
-      }
-      dstOrdinal = this.lastDstOrdinal;
-    }
+    const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac) : -1;
+    const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac) : -1;
     if (srcOrdinal < 0 && dstOrdinal < 0) {
       t.unattributed++;
       return false;
@@ -100,6 +92,16 @@ export class ObservedTraffic implements TrafficSink {
       t.droppedBytes += bytes;
     }
     return dropped;
+  }
+
+  private eniOfMac(mac: number): number {
+    // The low 32 bits (ToInt32) carry the varying part of a MAC: the OUI sits in the high bits.
+    const slot = mac & MAC_CACHE_MASK;
+    if (this.macCacheKeys[slot] === mac) return this.macCacheOrdinals[slot]!;
+    const ordinal = this.macOwner.get(mac) ?? -1;
+    this.macCacheKeys[slot] = mac;
+    this.macCacheOrdinals[slot] = ordinal;
+    return ordinal;
   }
 
   flowLog(r: FlowLogRecord): void {
@@ -133,19 +135,25 @@ export class ObservedTraffic implements TrafficSink {
 
   /** Returns true when the ENI's check drops this traffic. */
   private judge(ordinal: number, egress: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
-    const judged = egress === 1 ? srcIp : dstIp;
+    const judged = (egress === 1 ? srcIp : dstIp) | 0;
     const ips = this.ips[ordinal]!;
     for (let i = 0; i < ips.length; i++) {
       if (ips[i] === judged) {
-        if (protocol === PROTO_UDP ? VPN_UDP_PORTS.has(srcPort) || VPN_UDP_PORTS.has(dstPort) : protocol === PROTO_ESP || protocol === PROTO_GRE) {
-          this.vpnTraffic[ordinal] = 1;
-        }
+        if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
         return false;
       }
     }
     this.conversations.add(ordinal * 2 + egress, srcIp, dstIp, packets, bytes);
     return this.checkOn[ordinal] === 1;
   }
+}
+
+/** IKE, NAT-T, OpenVPN or WireGuard over UDP, or ESP/GRE: written out, a Set lookup costs more per packet. */
+function isVpnProtocol(protocol: number, srcPort: number, dstPort: number): boolean {
+  if (protocol === PROTO_UDP) {
+    return srcPort === 500 || srcPort === 4500 || srcPort === 1194 || srcPort === 51820 || dstPort === 500 || dstPort === 4500 || dstPort === 1194 || dstPort === 51820;
+  }
+  return protocol === PROTO_ESP || protocol === PROTO_GRE;
 }
 
 /** Hands every record to several sinks (one stream judged against two plans, for `diff`). */

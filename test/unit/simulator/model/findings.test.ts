@@ -111,7 +111,7 @@ describe("findings", () => {
   });
 
   it("classifyScenario ignores cloud ids that happen to spell a keyword", () => {
-    const index = indexTopology({ ...hostTopology({ id: "i-bp1nat2", forwarding: "none" }, true) });
+    const index = indexTopology({ ...hostTopology({ id: "i-bp1nat2xq9ztc0rgk7w", forwarding: "none" }, true) });
     expect(classifyScenario(index.enis[0]!, { siblingFlows: 0, vpnTraffic: false, routesPointHere: false })).toBe("other");
     expect(parseIpv4("10.1.0.1", "x")).toBe(index.enis[0]!.ips[0]);
   });

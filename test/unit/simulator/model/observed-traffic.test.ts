@@ -58,6 +58,21 @@ describe("ObservedTraffic (captures)", () => {
     expect(rows.map((r) => `${r.eni} ${r.direction}`)).toEqual(["eni-app egress"]);
   });
 
+  it("attributes alternating MACs that share their low bits to the right ENIs", () => {
+    const t = natTopology(true);
+    // 00:16:3e:00:01:01 and 00:16:3e:00:00:01 (eni-nat) land in the same cache slot.
+    const topology = { ...t, networkInterfaces: [...t.networkInterfaces, { ...t.networkInterfaces[1]!, id: "eni-twin", primaryIp: "10.0.1.6", mac: "00:16:3e:00:01:01", sourceDestCheck: false }] };
+    const index = indexTopology(topology);
+    const sink = new ObservedTraffic(index);
+    for (let i = 0; i < 4; i++) {
+      sink.packet(packet(GATEWAY_MAC, "00:16:3e:00:01:01", "1.1.1.1", "9.9.9.9"));
+      sink.packet(packet(GATEWAY_MAC, NAT_MAC, "1.1.1.1", "9.9.9.9"));
+    }
+    const rows = [...sink.conversations.entries()].map((c) => [index.enis[c.slot >> 1]!.eni.id, c.packets]);
+    expect(rows.sort()).toEqual([["eni-nat", 4], ["eni-twin", 4]]);
+    expect(sink.totals.droppedPackets).toBe(4);
+  });
+
   it("property: an ENI with the check off never drops", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff }), fc.boolean()), { maxLength: 200 }), (pairs) => {
