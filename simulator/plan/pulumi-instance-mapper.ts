@@ -56,11 +56,10 @@ function secondaryEni(ctx: MapContext, r: PulumiResource, sdk: boolean, instance
     attach(ctx, givenId, instanceId, r.urn);
     return;
   }
-  const rawInput = r.inputs[sdk ? "secondaryNetworkInterface" : "networkInterfaces"];
-  const attachesExisting = asString(asRecord(Array.isArray(rawInput) ? rawInput[0] : rawInput)?.["networkInterfaceId"]);
-  if (attachesExisting !== undefined && !ctx.builder.enis.has(attachesExisting)) {
-    // An existing ENI the plan does not declare: it belongs to the base topology, if any.
-    ctx.builder.notes.push(`${r.urn} attaches existing network interface "${attachesExisting}", which the plan does not declare; left to the base topology`);
+  const ip = block["primaryIpAddress"];
+  if (givenId !== undefined && (ip === undefined || ip === UNKNOWN)) {
+    // An existing ENI the plan does not declare (no read-back address): the base topology has it, if any.
+    ctx.builder.notes.push(`${r.urn} attaches existing network interface "${givenId}", which the plan does not declare; left to the base topology`);
     return;
   }
   const blockKey = sdk ? "secondaryNetworkInterface" : "networkInterfaces";
@@ -73,7 +72,6 @@ function secondaryEni(ctx: MapContext, r: PulumiResource, sdk: boolean, instance
     ctx.builder.notes.push(`${r.urn}: the secondary ENI's vSwitch is unknown until apply; it is left out`);
     return;
   }
-  const ip = block["primaryIpAddress"];
   const sourceDestCheck = asBoolean(block["sourceDestCheck"]);
   const mac = asString(block["macAddress"]);
   ctx.builder.addEni({

@@ -58,13 +58,29 @@ export function urnName(urn: string): string {
   return at < 0 ? urn : urn.slice(at + 2);
 }
 
-/** Outputs win over inputs (they hold what the cloud chose), but a known input beats an unknown output. */
+/**
+ * A known input wins: the plan converges the cloud to its inputs, so a planned change (the check
+ * switched off) must beat the current read-back. Outputs fill in what the inputs leave to the
+ * cloud (an address it picked, the check's default, ids, MACs).
+ */
 export function prop(resource: PulumiResource, key: string): unknown {
   const output = resource.outputs[key];
   const input = resource.inputs[key];
-  if (output !== undefined && output !== UNKNOWN) return output;
+  if (isRecord(input) && isRecord(output)) return overlayKnown(output, input);
   if (input !== undefined && input !== UNKNOWN) return input;
+  if (output !== undefined && output !== UNKNOWN) return output;
   return output === UNKNOWN || input === UNKNOWN ? UNKNOWN : undefined;
+}
+
+/** Nested blocks (an instance's primaryNetworkInterface) merge key by key, known inputs on top. */
+function overlayKnown(output: UnknownRecord, input: UnknownRecord): UnknownRecord {
+  const merged: Record<string, unknown> = { ...output };
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === UNKNOWN) continue;
+    const below = merged[key];
+    merged[key] = isRecord(value) && isRecord(below) ? overlayKnown(below, value) : value;
+  }
+  return merged;
 }
 
 /** The first of several (deprecated and current) property names that is set. */

@@ -73,6 +73,21 @@ describe("pulumi stack export", () => {
   });
 });
 
+describe("pulumi preview --save-plan", () => {
+  it("combines each goal's input diff with the proposed state", async () => {
+    const { kind, topology: t } = await readPlan(path.join(fixtures, "update-plan.json"));
+    expect(kind).toBe("update-plan");
+    expect(t.region).toBe("cn-hangzhou");
+    expect(t.vswitches.map((v) => [v.id, v.cidr])).toEqual([["vsw-bp1existing", "10.0.0.0/24"], ["vsw-new", "10.0.5.0/24"]]);
+    const strip = t.networkInterfaces.map(({ origin: _o, ...e }) => e);
+    expect(strip).toEqual([
+      // The planned value wins over the state it replaces.
+      { id: "eni-bp1nat", vswitch: "vsw-bp1existing", primaryIp: "10.0.0.10", secondaryIps: [], mac: "00:16:3e:00:00:10", sourceDestCheck: false },
+      { id: "eni-fresh", vswitch: "vsw-new", primaryIp: "10.0.5.1", secondaryIps: [] },
+    ]);
+  });
+});
+
 describe("plan detection and errors", () => {
   it("reads a topology file through loadPlan", async () => {
     const { kind, topology } = await readPlan(path.join(fixtures, "nat-topology.yaml"));
