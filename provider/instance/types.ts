@@ -73,6 +73,8 @@ export interface InstanceOutputs extends InstanceInputs {
   /** Effective settings of the ENIs, whatever the inputs said. */
   primaryNetworkInterface: InstanceNetworkInterfaceOutputs;
   secondaryNetworkInterface?: InstanceNetworkInterfaceOutputs;
+  /** True when RunInstances created the secondary ENI (so delete cleans it up); false when it was an existing ENI given by id. */
+  secondaryNetworkInterfaceCreated?: boolean;
   /** Effective metadata options (DescribeInstances MetadataOptions). */
   metadataOptions: Required<MetadataOptionsInputs>;
 }
