@@ -78,6 +78,7 @@ export async function renderAssessOutput(report: AssessReport, topology: Topolog
       const lines = [
         `New default for ENIs created in this account (region ${report.region.id}): ${report.newDefault}`,
         ...report.reasons.map((r) => `  - ${r}`),
+        ...report.caveats.map((c) => `  ! ${c}`),
         `Routes with an ENI or instance as next hop: ${c.routesToEniOrInstance.length}`,
         `Traffic with mismatched addresses: ${c.mismatchedTraffic.flows} flows, ${c.mismatchedTraffic.packets} packets at ${c.mismatchedTraffic.enis.join(", ") || "no ENI"}`,
         `Drops today: ${report.current.summary.dropped} of ${report.current.summary.flows}`,

@@ -22,6 +22,8 @@ export interface AssessReport {
   /** What new ENIs of this account get under the 2025 rule. */
   readonly newDefault: NewDefault;
   readonly reasons: readonly string[];
+  /** What limits the answer: traffic that could not be judged, no traffic at all. */
+  readonly caveats: readonly string[];
   /** The account as it is, judged against its traffic. */
   readonly current: CheckReport;
   /** The account with every ENI created again under the new default (check on unless set off). */
@@ -58,6 +60,7 @@ export function assessAccount(index: TopologyIndex, current: CheckReport, ifRecr
     criteria: { routesToEniOrInstance: routes, mismatchedTraffic: mismatched },
     newDefault,
     reasons,
+    caveats: caveatsOf(current),
     current,
     ifRecreated,
     wouldBreak: ifRecreated.findings.filter((f) => f.kind === "must-disable"),
@@ -81,4 +84,15 @@ function mismatchedTraffic(index: TopologyIndex, ifRecreated: CheckReport): Asse
     bytes += f.evidence.bytes;
   }
   return { enis, flows, packets, bytes };
+}
+
+function caveatsOf(current: CheckReport): string[] {
+  const caveats: string[] = [];
+  const observed = current.observed;
+  if (!observed || observed.records === 0) {
+    caveats.push("no flow logs were given: mismatched traffic since 2024-12-01 cannot be ruled out");
+  } else if (observed.unattributed > 0) {
+    caveats.push(`${observed.unattributed} of ${observed.records} records belong to no ENI of this account and were not judged`);
+  }
+  return caveats;
 }

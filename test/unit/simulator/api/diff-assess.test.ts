@@ -106,6 +106,7 @@ describe("assess (API)", () => {
     expect(report.criteria.mismatchedTraffic).toEqual({ enis: ["eni-nat"], flows: 2, packets: 10, bytes: 1000 });
     expect(report.current.summary.dropped).toBe(0);
     expect(report.wouldBreak.map((f) => [f.eni, f.scenario])).toEqual([["eni-nat", "nat"]]);
+    expect(report.caveats).toEqual([]);
     expect(exitCodeOf({ kind: "assess", report })).toBe(0);
   });
 
@@ -115,14 +116,16 @@ describe("assess (API)", () => {
     const quiet = await assess({ topology: clean, traffic: [], loaders: fakeLoaders({}, {}) });
     expect(quiet.newDefault).toBe("enabled");
     expect(quiet.wouldBreak).toEqual([]);
+    expect(quiet.caveats).toEqual(["no flow logs were given: mismatched traffic since 2024-12-01 cannot be ruled out"]);
     const broken = await assess({ topology: natTopology(true), traffic: ["logs.csv"], loaders: fakeLoaders({}, { "logs.csv": natLogs }) });
     expect(broken.current.summary.dropped).toBe(2);
     expect(exitCodeOf({ kind: "assess", report: broken })).toBe(1);
   });
 
   it("says not-offered outside the 28 regions, and needs exactly one account source", async () => {
-    const report = await assess({ topology: natTopology(true, { region: "cn-nowhere" }), loaders: fakeLoaders({}, {}) });
+    const report = await assess({ topology: natTopology(true, { region: "cn-nowhere" }), traffic: ["logs.csv"], loaders: fakeLoaders({}, { "logs.csv": [record("eni-elsewhere", "in", "1.1.1.1", "2.2.2.2")] }) });
     expect(report.newDefault).toBe("not-offered");
+    expect(report.caveats).toEqual(["1 of 1 records belong to no ENI of this account and were not judged"]);
     await expect(assess({ loaders: fakeLoaders({}, {}) })).rejects.toMatchObject({ code: "CONFLICTING_OPTIONS" });
     await expect(assess({ endpoint: "x", topology: natTopology(true), loaders: fakeLoaders({}, {}) })).rejects.toBeInstanceOf(UsageError);
   });
