@@ -5,7 +5,8 @@ import { readPlan } from "../../../simulator/plan/plan-loader";
 
 const fixtures = path.join(__dirname, "../../fixtures/plan");
 
-describe("Pulumi program directory (run under mocks in a child process)", () => {
+// Each case starts a child process that loads @pulumi/pulumi (and @pulumi/alicloud): seconds of CPU.
+describe("Pulumi program directory (run under mocks in a child process)", { timeout: 60_000 }, () => {
   it("captures @pulumi/alicloud resources with the dev stack's config", async () => {
     const { kind, topology: t, notes } = await readPlan(path.join(fixtures, "program-alicloud"));
     expect(kind).toBe("program");
