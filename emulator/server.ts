@@ -120,6 +120,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   };
 
   const server = createServer({ keepAlive: true }, listener);
+  // Outlive the clients' idle keep-alive sockets (Node's agent drops them after 5 s), so the
+  // server never closes a socket a client is just reusing: that race shows up as ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);

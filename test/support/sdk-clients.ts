@@ -58,7 +58,7 @@ export interface EmulatorFixture {
 /**
  * Starts an emulator before the file's (or describe block's) tests and closes it after:
  *
- *   const fx = withEmulator({ transitions: { attachMs: 0 } });
+ *   const fx = withEmulator({ transitions: { eniAttachMs: 0 } });
  *   it("...", async () => { await fx.ecs.describeNetworkInterfaces(...); });
  */
 export function withEmulator(options: StartEmulatorOptions = {}): EmulatorFixture {
