@@ -35,11 +35,23 @@ export function parseTopologyText(text: string, file: string): Topology {
   try {
     const topology = readTopologyShape(value);
     checkTopologyRules(topology);
-    return topology;
+    return withOrigins(topology, doc, lineCounter, file);
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     return rethrowLocated(error, doc, lineCounter, file);
   }
+}
+
+/** Each ENI remembers `file:line`, so reports can point at the declaration. */
+function withOrigins(topology: Topology, doc: Document, lineCounter: LineCounter, file: string): Topology {
+  return {
+    ...topology,
+    networkInterfaces: topology.networkInterfaces.map((eni, i) => {
+      if (eni.origin !== undefined) return eni;
+      const line = lineOf(doc, lineCounter, ["networkInterfaces", i]);
+      return { ...eni, origin: line === undefined ? file : `${file}:${line}` };
+    }),
+  };
 }
 
 function rethrowLocated(error: PlanError, doc: Document, lineCounter: LineCounter, file: string): never {

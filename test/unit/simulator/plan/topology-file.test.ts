@@ -21,6 +21,7 @@ describe("topology file", () => {
     // Unset stays unset: the evaluator applies the account default, the plan does not decide.
     expect(t.networkInterfaces[1]!.sourceDestCheck).toBeUndefined();
     expect(t.networkInterfaces[1]!.secondaryIps).toEqual(["10.0.1.21"]);
+    expect(t.networkInterfaces.map((e) => e.origin)).toEqual([`${fixture}:18`, `${fixture}:19`]);
   });
 
   it("reads the same topology written as JSON", () => {
@@ -30,7 +31,7 @@ describe("topology file", () => {
       networkInterfaces: [{ id: "eni-1", vswitch: "vsw-1", primaryIp: "192.168.3.4" }],
     });
     const t = parseTopologyText(json, "t.json");
-    expect(t.networkInterfaces[0]).toEqual({ id: "eni-1", vswitch: "vsw-1", primaryIp: "192.168.3.4", secondaryIps: [] });
+    expect(t.networkInterfaces[0]).toEqual({ id: "eni-1", vswitch: "vsw-1", primaryIp: "192.168.3.4", secondaryIps: [], origin: "t.json:1" });
     expect(t.routeTables).toEqual([]);
   });
 
