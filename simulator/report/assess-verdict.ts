@@ -11,7 +11,9 @@ function eniList(a: AssessReport): string {
 export function computeAssessVerdict(a: AssessReport): Verdict {
   const n = a.wouldBreak.length;
   const enis = `${formatCount(n)} ${n === 1 ? "ENI" : "ENIs"}`;
-  const details = [...a.reasons];
+  // `caveats` is a newer field of AssessReport; read it so that older reports still render.
+  const caveats = (a as { readonly caveats?: readonly string[] }).caveats ?? [];
+  const details = [...a.reasons, ...caveats.map((c) => `caveat: ${c}`)];
   if (a.current.summary.dropped > 0) details.push(`already today ${formatCount(a.current.summary.dropped)} of ${formatCount(a.current.summary.flows)} flows are dropped`);
   switch (a.newDefault) {
     case "not-offered":

@@ -49,7 +49,7 @@ export const DIFF_REPORT_SHAPE: KeyShape = {
 };
 
 export const ASSESS_REPORT_SHAPE: KeyShape = {
-  keys: ["region", "newDefault", "reasons", "criteria", "wouldBreak", "current", "ifRecreated"],
+  keys: ["region", "newDefault", "reasons", "caveats", "criteria", "wouldBreak", "current", "ifRecreated"],
   nested: {
     region: REGION,
     criteria: {

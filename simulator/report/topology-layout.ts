@@ -8,6 +8,7 @@ import type { CheckReport } from "../model/check-report";
 import type { NetworkInterface, Topology } from "../model/topology";
 import type { ExternalStub } from "./external-sources";
 import { placeExternalStubs, STUB } from "./external-sources";
+import { placeGroups } from "./group-placement";
 import type { Arrow } from "./topology-arrows";
 import { layoutArrows } from "./topology-arrows";
 import type { DropTally } from "./drop-tally";
@@ -149,14 +150,9 @@ function groupByVSwitch(topology: Topology, seeds: readonly EniSeed[]): Group[] 
   return [...groups.values()];
 }
 
-/**
- * Columns read left to right as traffic flows: vSwitches holding next hops or dropping ENIs (the
- * forwarders) go after the ones that only send. Stable otherwise, so the plan's order is kept.
- */
-function orderGroups(groups: Group[], targets: Set<string>, dropped: Map<string, DropTally>): Group[] {
-  const rank = (g: Group): number =>
-    g.seeds.some((s) => targets.has(s.id) || (s.instance !== undefined && targets.has(s.instance)) || dropped.has(s.id)) ? 1 : 0;
-  return groups.map((g, i) => ({ g, i, r: rank(g) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.g);
+/** A forwarder vSwitch holds a route's next hop or an ENI that drops traffic. */
+function isForwarder(g: Group, targets: Set<string>, dropped: Map<string, DropTally>): boolean {
+  return g.seeds.some((s) => targets.has(s.id) || (s.instance !== undefined && targets.has(s.instance)) || dropped.has(s.id));
 }
 
 function eniHeight(dropped: DropTally | undefined): number {
@@ -228,32 +224,27 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
   const dropped = droppedPerEni(report);
   const offered = report.region?.sourceDestCheckSupported !== false;
   const targets = nextHopTargets(topology);
-  const groups = orderGroups(groupByVSwitch(topology, seeds), targets, dropped);
+  const groups = groupByVSwitch(topology, seeds);
   const drawable = new Set<string>([...seeds.map((s) => s.id), ...seeds.flatMap((s) => (s.instance === undefined ? [] : [s.instance]))]);
 
   const ipOwner = new Map<string, string>();
   for (const s of seeds) for (const ip of s.eni === undefined ? [] : [s.eni.primaryIp, ...s.eni.secondaryIps]) ipOwner.set(ip, s.id);
-  const columns = Math.max(1, Math.min(G.maxColumns, groups.length));
-  // Outside sources of ENIs in the first column need a gutter like the gaps between columns.
-  const outsideTargets = new Set(report.drops.filter((d) => !ipOwner.has(d.src)).map((d) => d.eni));
-  const firstColumnNeedsGutter = groups.some((g, i) => i % columns === 0 && g.seeds.some((s) => outsideTargets.has(s.id)));
-  const left = G.margin + (firstColumnNeedsGutter ? STUB.width + STUB.gapToBox + 10 : 0);
   const heights = groups.map((g) => {
     const notes = routeNotes(topology, g.routeTable, drawable);
     const cards = layoutCards(g, topology, dropped, offered, 0, 0);
     const content = cards.reduce((sum, c) => sum + c.h + G.cardGap, 0);
     return headerHeight(notes) + Math.max(content, G.cardGap) + G.vswPad;
   });
-  const rowHeights: number[] = [];
-  heights.forEach((h, i) => {
-    const row = Math.floor(i / columns);
-    rowHeights[row] = Math.max(rowHeights[row] ?? 0, h);
-  });
+  const placement = placeGroups(heights, groups.map((g) => isForwarder(g, targets, dropped)), G.maxColumns, G.rowGap);
+  const columns = placement.columns;
+  // Outside sources of ENIs in the first column need a gutter like the gaps between columns.
+  const outsideTargets = new Set(report.drops.filter((d) => !ipOwner.has(d.src)).map((d) => d.eni));
+  const firstColumnNeedsGutter = groups.some((g, i) => placement.slots[i]!.column === 0 && g.seeds.some((s) => outsideTargets.has(s.id)));
+  const left = G.margin + (firstColumnNeedsGutter ? STUB.width + STUB.gapToBox + 10 : 0);
 
   const vswitches: VSwitchBox[] = groups.map((g, i) => {
-    const row = Math.floor(i / columns);
-    const x = left + (i % columns) * (G.vswWidth + G.colGap);
-    const y = G.margin + rowHeights.slice(0, row).reduce((a, b) => a + b + G.rowGap, 0);
+    const x = left + placement.slots[i]!.column * (G.vswWidth + G.colGap);
+    const y = G.margin + placement.slots[i]!.y;
     const notes = routeNotes(topology, g.routeTable, drawable);
     const cards = layoutCards(g, topology, dropped, offered, x, y + headerHeight(notes));
     return { id: g.id, cidr: g.cidr, routeTable: g.routeTable, declared: g.declared, routeNotes: notes, cards, x, y, w: G.vswWidth, h: heights[i]! };
@@ -262,7 +253,7 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
   const externals = placeExternalStubs(report, vswitches, ipOwner);
 
   const contentRight = left + columns * G.vswWidth + (columns - 1) * G.colGap;
-  const contentBottom = G.margin + rowHeights.reduce((a, b) => a + b, 0) + G.rowGap * (rowHeights.length - 1);
+  const contentBottom = G.margin + placement.height;
   const { routes, drops } = layoutArrows(topology, report, vswitches, externals, ipOwner);
   // Arrows that loop out to the right of the last column need room for their curves and labels.
   const width = Math.ceil(Math.max(contentRight, ...routes.map((a) => a.maxX), ...drops.map((a) => a.maxX))) + G.margin;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport } from "../../../simulator/model/check-report";
 import type { Topology } from "../../../simulator/model/topology";
 import { renderHtml } from "../../../simulator/report/html";
-import { largeTopology, natReport, natTopology } from "../../unit/simulator/report/report-fixtures";
+import { largeTopology, natFleet, natReport, natTopology } from "../../unit/simulator/report/report-fixtures";
 
 const CHROMIUM = "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -103,12 +103,15 @@ describe.skipIf(!HAVE_CHROMIUM)(`HTML report in headless Chromium${HAVE_CHROMIUM
     }
   });
 
-  it("keeps a 30-ENI account readable: nodes apart, text inside its node", async () => {
-    const { topology, report } = largeTopology();
-    const { page, errors, requests } = await load(renderHtml(report, topology, { title: "30 ENIs" }), 1900);
+  it.each([
+    { name: "routers in every vSwitch", fixture: largeTopology, count: 30, screenshot: "/tmp/report-large.png" },
+    { name: "a NAT serving three vSwitches", fixture: natFleet, count: 31, screenshot: "/tmp/report-fleet.png" },
+  ])("keeps a ~30-ENI account readable ($name): nodes apart, text inside its node", async ({ fixture, count, screenshot }) => {
+    const { topology, report } = fixture();
+    const { page, errors, requests } = await load(renderHtml(report, topology, { title: `${count} ENIs` }), 1900);
     try {
       const ids = await page.locator("g.eni").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-eni")));
-      expect(ids).toHaveLength(30);
+      expect(ids).toHaveLength(count);
       const boxes = await page.locator("g.eni rect.eni-box").evaluateAll((rects) =>
         rects.map((r) => {
           const b = r.getBoundingClientRect();
@@ -136,9 +139,19 @@ describe.skipIf(!HAVE_CHROMIUM)(`HTML report in headless Chromium${HAVE_CHROMIUM
         }),
       );
       expect(spill).toEqual([]);
-      expect(await page.locator("g.external-source").count()).toBe(3);
-      expect(await page.locator('g.drop-label[data-to="eni-4-0"]').count()).toBe(2);
-      await page.screenshot({ path: "/tmp/report-large.png", fullPage: true });
+      // Every drop label the browser lays out is visible and clear of every ENI node.
+      const labels = await page.locator("g.drop-label rect").evaluateAll((rects) =>
+        rects.map((r) => {
+          const b = r.getBoundingClientRect();
+          return { x: b.x, y: b.y, w: b.width, h: b.height };
+        }),
+      );
+      expect(labels.length).toBe(await page.locator("g.drop-arrow").count() - (await page.locator("g.external-source").count()));
+      for (const l of labels) {
+        for (const b of boxes) expect(l.x + l.w <= b.x || b.x + b.w <= l.x || l.y + l.h <= b.y || b.y + b.h <= l.y).toBe(true);
+      }
+      expect(await page.locator("g.external-source").count()).toBeGreaterThan(0);
+      await page.screenshot({ path: screenshot, fullPage: true });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
     } finally {

@@ -88,3 +88,37 @@ export function largeTopology(groups = 5, perGroup = 6): { topology: Topology; r
     report: { summary: { flows: dropped + 20, allowed: 20, dropped }, drops, findings },
   };
 }
+
+/** A NAT instance serving `groups` private vSwitches of `perGroup` app ENIs; every other app ENI is dropped at the NAT ENI. */
+export function natFleet(groups = 3, perGroup = 10): { topology: Topology; report: CheckReport } {
+  const nat = "eni-bp1natgw0000000000000";
+  const enis: NetworkInterface[] = [{ id: nat, vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: true }];
+  const drops: DropRow[] = [];
+  for (let v = 0; v < groups; v += 1) {
+    for (let k = 0; k < perGroup; k += 1) {
+      const ip = `10.0.${v + 1}.${10 + k}`;
+      enis.push({ id: `eni-bp1app${v}${String(k).padStart(2, "0")}00000000000`, vswitch: `vsw-private-${v}`, instance: `i-app-${v}-${k}`, primaryIp: ip, secondaryIps: [] });
+      if (k % 2 === 0) drops.push({ eni: nat, direction: "ingress", reason: "not-destination", src: ip, dst: "203.0.113.7", count: 1000 * (k + 1) + v, bytes: 100_000 * (k + 1) });
+    }
+  }
+  drops.push({ eni: nat, direction: "ingress", reason: "not-destination", src: "198.51.100.1", dst: "10.0.0.10", count: 77, bytes: 7000 });
+  const vswitches = Array.from({ length: groups }, (_, v) => ({ id: `vsw-private-${v}`, cidr: `10.0.${v + 1}.0/24`, routeTable: "vtb-private" }));
+  return {
+    topology: {
+      region: "cn-hangzhou",
+      sourceDestCheckDefault: true,
+      vswitches: [...vswitches, { id: "vsw-public", cidr: "10.0.0.0/24", routeTable: "vtb-public" }],
+      routeTables: [
+        { id: "vtb-private", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "NetworkInterface", id: nat } }] },
+        { id: "vtb-public", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "Internet" } }] },
+      ],
+      instances: [{ id: "i-nat", forwarding: "snat" }],
+      networkInterfaces: enis,
+    },
+    report: {
+      summary: { flows: 100, allowed: 100 - drops.length, dropped: drops.length },
+      drops,
+      findings: [{ eni: nat, kind: "must-disable", scenario: "nat", message: `${nat} forwards for ${drops.length} flows`, fix: `sourceDestCheck: false on ${nat}` }],
+    },
+  };
+}

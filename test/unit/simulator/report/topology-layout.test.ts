@@ -4,7 +4,8 @@ import type { CheckReport, DropRow } from "../../../../simulator/model/check-rep
 import type { NetworkInterface, Topology } from "../../../../simulator/model/topology";
 import type { Box, Layout } from "../../../../simulator/report/topology-layout";
 import { layoutTopology } from "../../../../simulator/report/topology-layout";
-import { largeTopology, natReport, natTopology } from "./report-fixtures";
+import { placeGroups } from "../../../../simulator/report/group-placement";
+import { largeTopology, natFleet, natReport, natTopology } from "./report-fixtures";
 
 const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (inner: Box, outer: Box): boolean =>
@@ -70,6 +71,20 @@ describe("layoutTopology", () => {
     assertReadable(layout);
   });
 
+  it("puts a NAT serving many vSwitches in the middle, its clients on both sides", () => {
+    const { topology, report } = natFleet();
+    const layout = layoutTopology(topology, report);
+    const byId = new Map(layout.vswitches.map((v) => [v.id, v]));
+    const pub = byId.get("vsw-public")!;
+    const xs = [...new Set(layout.vswitches.map((v) => v.x))].sort((a, b) => a - b);
+    expect(xs).toHaveLength(3);
+    expect(pub.x).toBe(xs[1]);
+    expect(byId.get("vsw-private-0")!.x).toBe(xs[0]);
+    expect(byId.get("vsw-private-1")!.x).toBe(xs[2]);
+    expect(layout.drops.filter((d) => d.to === "eni-bp1natgw0000000000000")).toHaveLength(16);
+    assertReadable(layout);
+  });
+
   it("places a readable picture for any topology (property)", () => {
     const topologies = fc
       .record({
@@ -126,5 +141,31 @@ describe("layoutTopology", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("placeGroups", () => {
+  it("stacks forwarders in the middle, level with the senders, and balances the sides", () => {
+    const p = placeGroups([100, 300, 100, 50, 100], [false, false, true, false, false], 3, 10);
+    expect(p.columns).toBe(3);
+    expect(p.slots.map((s) => s.column)).toEqual([0, 2, 1, 0, 0]);
+    expect(p.slots[0]!.y).toBe(0);
+    expect(p.slots[3]!.y).toBe(110);
+    expect(p.slots[4]!.y).toBe(170);
+    expect(p.slots[2]!.y).toBe(100); // (300 - 100) / 2
+    expect(p.height).toBe(300);
+  });
+
+  it("uses two columns for one sender, and a grid when everything forwards or nothing does", () => {
+    expect(placeGroups([100, 80], [false, true], 3, 10).slots.map((s) => s.column)).toEqual([0, 1]);
+    const g = placeGroups([100, 200, 50, 70], [true, true, true, true], 3, 10);
+    expect(g.slots).toEqual([
+      { column: 0, y: 0 },
+      { column: 1, y: 0 },
+      { column: 2, y: 0 },
+      { column: 0, y: 210 },
+    ]);
+    expect(g.height).toBe(280);
+    expect(placeGroups([1, 2], [false, false], 3, 10).columns).toBe(2);
   });
 });
