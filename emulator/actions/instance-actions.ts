@@ -6,7 +6,7 @@ import { readRegion, readTagFilter } from "./common-params";
 import { defineAction, withClientToken } from "./define";
 import { readMetadataOptions } from "./instance-launch-actions";
 import { renderInstance, renderInstanceAttribute } from "./instance-render";
-import { readPaging, takePage } from "./paging";
+import { pageFields, pageWindow, readPaging } from "./paging";
 import { ParamReader } from "./params";
 
 const INSTANCE_STATUSES: readonly InstanceStatus[] = ["Pending", "Starting", "Running", "Stopping", "Stopped"];
@@ -32,10 +32,9 @@ const describeInstances = defineAction("Ecs", "DescribeInstances", false, (ctx) 
   const paging = readPaging(r, { maxPageSize: 100, defaultPageSize: 10, token: true });
   const dryRun = r.bool("DryRun") ?? false;
   r.finish(ctx.action);
-  const instances = ctx.store.describeInstances(filter);
+  const page = ctx.store.describeInstancePage(filter, pageWindow(paging));
   if (dryRun) throw dryRunOk();
-  const page = takePage(instances, paging);
-  return { ...page.fields, Instances: { Instance: page.items.map(renderInstance) } };
+  return { ...pageFields(paging, page.total), Instances: { Instance: page.items.map(renderInstance) } };
 });
 
 /** DescribeInstanceAttribute, StartInstance, StopInstance and DeleteInstance carry no RegionId. */

@@ -4,7 +4,7 @@ import type { ActionDefinition } from "./action";
 import { IPV4, LIMITS, readName, readRegion, readSecurityGroups, readTagFilter, readTags } from "./common-params";
 import { defineAction, withClientToken } from "./define";
 import { renderCreatedEni, renderEni } from "./network-interface-render";
-import { readPaging, takePage } from "./paging";
+import { pageFields, pageWindow, readPaging } from "./paging";
 import { ParamReader } from "./params";
 
 const ENI_STATUSES: readonly EniStatus[] = ["Available", "Attaching", "InUse", "Detaching"];
@@ -71,9 +71,9 @@ const describeNetworkInterfaces = defineAction("Ecs", "DescribeNetworkInterfaces
   };
   const paging = readPaging(r, { maxPageSize: 1000, defaultPageSize: 10, token: true });
   r.finish(ctx.action);
-  const page = takePage(ctx.store.describeNetworkInterfaces(filter), paging);
+  const page = ctx.store.describeNetworkInterfacePage(filter, pageWindow(paging));
   const owner = ctx.store.seed.accountId;
-  return { ...page.fields, NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map((e) => renderEni(e, owner)) } };
+  return { ...pageFields(paging, page.total), NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map((e) => renderEni(e, owner)) } };
 });
 
 const describeNetworkInterfaceAttribute = defineAction("Ecs", "DescribeNetworkInterfaceAttribute", false, (ctx) => {

@@ -52,26 +52,29 @@ export function readPaging(r: ParamReader, rules: PagingRules): PageRequest {
   return { mode: "page", pageNumber: pageNumber ?? 1, pageSize: pageSize ?? rules.defaultPageSize };
 }
 
-/** Slices `items` and returns the paging fields of the response (TotalCount in both styles). */
-export function takePage<T>(items: readonly T[], request: PageRequest): { items: T[]; fields: Record<string, unknown> } {
+/** The slice of the full result a request asks for. */
+export function pageWindow(request: PageRequest): { offset: number; limit: number } {
   switch (request.mode) {
-    case "page": {
-      const start = (request.pageNumber - 1) * request.pageSize;
-      return {
-        items: items.slice(start, start + request.pageSize),
-        fields: { PageNumber: request.pageNumber, PageSize: request.pageSize, TotalCount: items.length },
-      };
-    }
-    case "token": {
-      const end = request.offset + request.maxResults;
-      return {
-        items: items.slice(request.offset, end),
-        fields: { NextToken: end < items.length ? encodeNextToken(end) : "", TotalCount: items.length },
-      };
-    }
+    case "page":
+      return { offset: (request.pageNumber - 1) * request.pageSize, limit: request.pageSize };
+    case "token":
+      return { offset: request.offset, limit: request.maxResults };
     default: {
       const unreachable: never = request;
       throw new Error(`unknown paging mode ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** The paging fields of a response (TotalCount in both styles). */
+export function pageFields(request: PageRequest, total: number): Record<string, unknown> {
+  if (request.mode === "page") return { PageNumber: request.pageNumber, PageSize: request.pageSize, TotalCount: total };
+  const end = request.offset + request.maxResults;
+  return { NextToken: end < total ? encodeNextToken(end) : "", TotalCount: total };
+}
+
+/** Slices `items` and returns the paging fields of the response. */
+export function takePage<T>(items: readonly T[], request: PageRequest): { items: T[]; fields: Record<string, unknown> } {
+  const { offset, limit } = pageWindow(request);
+  return { items: items.slice(offset, offset + limit), fields: pageFields(request, items.length) };
 }

@@ -3,7 +3,8 @@ import type { InstanceView } from "./instances";
 import { transition } from "./lifecycle";
 import { checkRegion } from "./networks";
 import { enisOfInstance, settleEni } from "./network-interfaces";
-import type { InstanceStatus, MetadataOptions, Tag } from "./records";
+import type { PageWindow, Windowed } from "./network-interfaces";
+import type { InstanceRecord, InstanceStatus, MetadataOptions, Tag } from "./records";
 import { stateErrors } from "./state-errors";
 import type { StoreContext } from "./store-context";
 import { matchesTags, removeTags } from "./tags";
@@ -24,30 +25,36 @@ export interface InstanceFilter {
   readonly tags?: readonly Tag[];
 }
 
-export function describeInstances(ctx: StoreContext, filter: InstanceFilter): InstanceView[] {
+function matchesInstance(ctx: StoreContext, instance: InstanceRecord, filter: InstanceFilter, ids: Set<string> | undefined): boolean {
+  if (instance.regionId !== filter.regionId || (ids && !ids.has(instance.id))) return false;
+  if (filter.vpcId !== undefined && instance.vpcId !== filter.vpcId) return false;
+  if (filter.vSwitchId !== undefined && instance.vSwitchId !== filter.vSwitchId) return false;
+  if (filter.zoneId !== undefined && instance.zoneId !== filter.zoneId) return false;
+  if (filter.status !== undefined && instanceStatus(instance, ctx.now) !== filter.status) return false;
+  if (filter.instanceName !== undefined && instance.instanceName !== filter.instanceName) return false;
+  if (filter.instanceType !== undefined && instance.instanceType !== filter.instanceType) return false;
+  if (filter.imageId !== undefined && instance.imageId !== filter.imageId) return false;
+  if (filter.securityGroupId !== undefined && !instance.securityGroupIds.includes(filter.securityGroupId)) return false;
+  if (filter.resourceGroupId !== undefined && instance.resourceGroupId !== filter.resourceGroupId) return false;
+  if (filter.privateIpAddresses?.length) {
+    const primaryIp = ctx.state.networkInterfaces[instance.primaryEniId]?.primaryIpAddress;
+    if (!filter.privateIpAddresses.some((ip) => ip === primaryIp)) return false;
+  }
+  if (filter.tags?.length && !matchesTags(ctx, "instance", instance.id, filter.tags)) return false;
+  return true;
+}
+
+/** Matching instances in creation order; only the requested window becomes views. */
+export function describeInstanceWindow(ctx: StoreContext, filter: InstanceFilter, window?: PageWindow): Windowed<InstanceView> {
   checkRegion(ctx, filter.regionId);
   const ids = filter.ids ? new Set(filter.ids) : undefined;
-  const out: InstanceView[] = [];
-  for (const instance of Object.values(ctx.state.instances)) {
-    if (instance.regionId !== filter.regionId || (ids && !ids.has(instance.id))) continue;
-    const v = viewInstance(ctx, instance);
-    if (filter.vpcId !== undefined && v.vpcId !== filter.vpcId) continue;
-    if (filter.vSwitchId !== undefined && v.vSwitchId !== filter.vSwitchId) continue;
-    if (filter.zoneId !== undefined && v.zoneId !== filter.zoneId) continue;
-    if (filter.status !== undefined && v.status !== filter.status) continue;
-    if (filter.instanceName !== undefined && v.instanceName !== filter.instanceName) continue;
-    if (filter.instanceType !== undefined && v.instanceType !== filter.instanceType) continue;
-    if (filter.imageId !== undefined && v.imageId !== filter.imageId) continue;
-    if (filter.securityGroupId !== undefined && !v.securityGroupIds.includes(filter.securityGroupId)) continue;
-    if (filter.resourceGroupId !== undefined && v.resourceGroupId !== filter.resourceGroupId) continue;
-    if (filter.privateIpAddresses?.length) {
-      const primaryIp = v.networkInterfaces.find((e) => e.type === "Primary")?.primaryIpAddress;
-      if (!filter.privateIpAddresses.some((ip) => ip === primaryIp)) continue;
-    }
-    if (filter.tags?.length && !matchesTags(ctx, "instance", instance.id, filter.tags)) continue;
-    out.push(v);
-  }
-  return out;
+  const matched = Object.values(ctx.state.instances).filter((i) => matchesInstance(ctx, i, filter, ids));
+  const slice = window ? matched.slice(window.offset, window.offset + window.limit) : matched;
+  return { total: matched.length, items: slice.map((i) => viewInstance(ctx, i)) };
+}
+
+export function describeInstances(ctx: StoreContext, filter: InstanceFilter): InstanceView[] {
+  return describeInstanceWindow(ctx, filter).items;
 }
 
 export function describeInstance(ctx: StoreContext, id: string): InstanceView {

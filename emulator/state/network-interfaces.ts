@@ -20,10 +20,12 @@ export function eniStatus(eni: EniRecord, now: number): EniStatus {
 
 export function viewEni(ctx: StoreContext, eni: EniRecord): EniView {
   const status = eniStatus(eni, ctx.now);
-  const { lifecycle: _lifecycle, ...fields } = eni;
   const attached = status !== "Available";
   return {
-    ...fields,
+    id: eni.id, regionId: eni.regionId, zoneId: eni.zoneId, vpcId: eni.vpcId, vSwitchId: eni.vSwitchId, type: eni.type,
+    name: eni.name, description: eni.description, primaryIpAddress: eni.primaryIpAddress, macAddress: eni.macAddress,
+    sourceDestCheck: eni.sourceDestCheck, creationTime: eni.creationTime, resourceGroupId: eni.resourceGroupId,
+    deleteOnRelease: eni.deleteOnRelease, queueNumber: eni.queueNumber,
     securityGroupIds: [...eni.securityGroupIds],
     secondaryIpAddresses: [...eni.secondaryIpAddresses],
     instanceId: attached ? eni.instanceId : null,
@@ -196,28 +198,51 @@ export interface EniFilter {
   readonly tags?: readonly Tag[];
 }
 
-/** moto-style: each filter field is one predicate; all must hold. Creation order. */
-export function describeEnis(ctx: StoreContext, filter: EniFilter): EniView[] {
-  checkRegion(ctx, filter.regionId);
-  const out: EniView[] = [];
-  const ids = filter.ids ? new Set(filter.ids) : undefined;
-  for (const eni of Object.values(ctx.state.networkInterfaces)) {
-    if (eni.regionId !== filter.regionId || (ids && !ids.has(eni.id))) continue;
-    const v = viewEni(ctx, eni);
-    if (filter.vSwitchId !== undefined && v.vSwitchId !== filter.vSwitchId) continue;
-    if (filter.vpcId !== undefined && v.vpcId !== filter.vpcId) continue;
-    if (filter.instanceId !== undefined && v.instanceId !== filter.instanceId) continue;
-    if (filter.status !== undefined && v.status !== filter.status) continue;
-    if (filter.type !== undefined && v.type !== filter.type) continue;
-    if (filter.name !== undefined && v.name !== filter.name) continue;
-    if (filter.primaryIpAddress !== undefined && v.primaryIpAddress !== filter.primaryIpAddress) continue;
-    if (filter.privateIpAddresses?.length && !filter.privateIpAddresses.some((ip) => ip === v.primaryIpAddress || v.secondaryIpAddresses.includes(ip))) continue;
-    if (filter.securityGroupId !== undefined && !v.securityGroupIds.includes(filter.securityGroupId)) continue;
-    if (filter.resourceGroupId !== undefined && v.resourceGroupId !== filter.resourceGroupId) continue;
-    if (filter.tags?.length && !matchesTags(ctx, "eni", eni.id, filter.tags)) continue;
-    out.push(v);
+/** A slice of a result list: the items of one page and the size of the whole. */
+export interface PageWindow {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface Windowed<T> {
+  readonly total: number;
+  readonly items: T[];
+}
+
+function matchesEni(ctx: StoreContext, eni: EniRecord, filter: EniFilter, ids: Set<string> | undefined): boolean {
+  if (eni.regionId !== filter.regionId || (ids && !ids.has(eni.id))) return false;
+  if (filter.vSwitchId !== undefined && eni.vSwitchId !== filter.vSwitchId) return false;
+  if (filter.vpcId !== undefined && eni.vpcId !== filter.vpcId) return false;
+  if (filter.type !== undefined && eni.type !== filter.type) return false;
+  if (filter.name !== undefined && eni.name !== filter.name) return false;
+  if (filter.primaryIpAddress !== undefined && eni.primaryIpAddress !== filter.primaryIpAddress) return false;
+  if (filter.privateIpAddresses?.length && !filter.privateIpAddresses.some((ip) => ip === eni.primaryIpAddress || eni.secondaryIpAddresses.includes(ip))) return false;
+  if (filter.securityGroupId !== undefined && !eni.securityGroupIds.includes(filter.securityGroupId)) return false;
+  if (filter.resourceGroupId !== undefined && eni.resourceGroupId !== filter.resourceGroupId) return false;
+  if (filter.status !== undefined || filter.instanceId !== undefined) {
+    const status = eniStatus(eni, ctx.now);
+    if (filter.status !== undefined && status !== filter.status) return false;
+    if (filter.instanceId !== undefined && (status === "Available" || eni.instanceId !== filter.instanceId)) return false;
   }
-  return out;
+  if (filter.tags?.length && !matchesTags(ctx, "eni", eni.id, filter.tags)) return false;
+  return true;
+}
+
+/**
+ * moto-style: each filter field is one predicate; all must hold. Creation order. Only the
+ * requested window is turned into views, so a page of 10 out of thousands stays cheap.
+ */
+export function describeEniWindow(ctx: StoreContext, filter: EniFilter, window?: PageWindow): Windowed<EniView> {
+  checkRegion(ctx, filter.regionId);
+  const ids = filter.ids ? new Set(filter.ids) : undefined;
+  const matched: EniRecord[] = [];
+  for (const eni of Object.values(ctx.state.networkInterfaces)) if (matchesEni(ctx, eni, filter, ids)) matched.push(eni);
+  const slice = window ? matched.slice(window.offset, window.offset + window.limit) : matched;
+  return { total: matched.length, items: slice.map((e) => viewEni(ctx, e)) };
+}
+
+export function describeEnis(ctx: StoreContext, filter: EniFilter): EniView[] {
+  return describeEniWindow(ctx, filter).items;
 }
 
 export function describeEni(ctx: StoreContext, id: string, regionId: string): EniView {

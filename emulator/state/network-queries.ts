@@ -1,6 +1,7 @@
 import { usedAddresses } from "./ip-allocation";
 import { parseCidr, usableRange } from "./ipv4";
 import { checkRegion, regionOfVpc } from "./networks";
+import { eniStatus } from "./network-interfaces";
 import type { Tag } from "./records";
 import type { SeedSecurityGroup, SeedVSwitch, SeedVpc } from "./seed";
 import type { StoreContext } from "./store-context";
@@ -21,7 +22,7 @@ export interface VSwitchView extends SeedVSwitch {
 export interface SecurityGroupView extends SeedSecurityGroup {
   readonly regionId: string;
   readonly tags: readonly Tag[];
-  /** ENIs that use the group (the cloud's EcsCount counts instances; both are reported). */
+  /** Instances with an ENI in the group (the cloud's EcsCount). */
   readonly instanceCount: number;
 }
 
@@ -79,6 +80,6 @@ export function describeSecurityGroups(
       ...g,
       regionId: filter.regionId,
       tags: tagsOf(ctx, "securitygroup", g.id),
-      instanceCount: new Set(enis.filter((e) => e.securityGroupIds.includes(g.id) && e.instanceId).map((e) => e.instanceId)).size,
+      instanceCount: new Set(enis.filter((e) => e.securityGroupIds.includes(g.id) && e.instanceId !== null && eniStatus(e, ctx.now) !== "Available").map((e) => e.instanceId)).size,
     }));
 }

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { idempotent } from "./client-tokens";
 import { assignIps, attachEni, detachEni, unassignIps } from "./eni-attachment";
 import type { AssignIpsInput } from "./eni-attachment";
-import { deleteInstances, describeInstance, describeInstances, modifyMetadataOptions, startInstance, stopInstance } from "./instance-operations";
+import { deleteInstances, describeInstance, describeInstanceWindow, describeInstances, modifyMetadataOptions, startInstance, stopInstance } from "./instance-operations";
 import type { InstanceFilter } from "./instance-operations";
 import { launchInstances } from "./instances";
 import type { InstanceView, LaunchInput } from "./instances";
-import { createEni, deleteEni, describeEni, describeEnis, modifyEni } from "./network-interfaces";
-import type { CreateEniInput, EniFilter, EniView, ModifyEniInput } from "./network-interfaces";
+import { createEni, deleteEni, describeEni, describeEniWindow, describeEnis, modifyEni } from "./network-interfaces";
+import type { CreateEniInput, EniFilter, EniView, ModifyEniInput, PageWindow, Windowed } from "./network-interfaces";
 import { describeSecurityGroups, describeVpcs, describeVSwitches } from "./network-queries";
 import type { SecurityGroupView, VSwitchView, VpcView } from "./network-queries";
 import { checkRegion, getVpc } from "./networks";
@@ -106,6 +106,8 @@ export class EmulatorStore {
   createNetworkInterface(input: CreateEniInput): EniView { return createEni(this.ctx(), input); }
   deleteNetworkInterface(id: string, regionId: string): void { deleteEni(this.ctx(), id, regionId); }
   describeNetworkInterfaces(filter: EniFilter): EniView[] { return describeEnis(this.ctx(), filter); }
+  /** One page of matches (only those become views) and the total count. */
+  describeNetworkInterfacePage(filter: EniFilter, window: PageWindow): Windowed<EniView> { return describeEniWindow(this.ctx(), filter, window); }
   describeNetworkInterface(id: string, regionId: string): EniView { return describeEni(this.ctx(), id, regionId); }
   modifyNetworkInterface(id: string, regionId: string, input: ModifyEniInput): void { modifyEni(this.ctx(), id, regionId, input); }
   attachNetworkInterface(eniId: string, instanceId: string, regionId: string): void { attachEni(this.ctx(), eniId, instanceId, regionId); }
@@ -116,6 +118,7 @@ export class EmulatorStore {
   // Instances
   launchInstances(input: LaunchInput): string[] { return launchInstances(this.ctx(), input); }
   describeInstances(filter: InstanceFilter): InstanceView[] { return describeInstances(this.ctx(), filter); }
+  describeInstancePage(filter: InstanceFilter, window: PageWindow): Windowed<InstanceView> { return describeInstanceWindow(this.ctx(), filter, window); }
   describeInstance(id: string): InstanceView { return describeInstance(this.ctx(), id); }
   startInstance(id: string, dryRun = false): void { startInstance(this.ctx(), id, dryRun); }
   stopInstance(id: string, dryRun = false): void { stopInstance(this.ctx(), id, dryRun); }
