@@ -22,6 +22,7 @@ export interface CliIo {
 
 interface OutputOptions {
   format: string;
+  captureEni?: string;
   out?: string;
   lenient?: boolean;
   traffic?: string[];
@@ -32,7 +33,8 @@ function addOutputOptions(command: Command): Command {
     .option("--traffic <files...>", "pcap, pcapng, flow-log (CSV/JSON lines) or declared-flow files; format detected from content")
     .addOption(new Option("--format <format>", "output format").choices([...OUTPUT_FORMATS]).default("table"))
     .option("--out <file>", "write the answer to this file instead of stdout")
-    .option("--lenient", "skip bad traffic records (and count them) instead of failing on the first");
+    .option("--lenient", "skip bad traffic records (and count them) instead of failing on the first")
+    .option("--capture-eni <eni-id>", "the ENI a capture without MACs (Linux cooked SLL/SLL2, raw IP) was taken on");
 }
 
 async function writeAnswer(text: string, options: OutputOptions, io: CliIo): Promise<void> {
@@ -47,6 +49,10 @@ async function writeAnswer(text: string, options: OutputOptions, io: CliIo): Pro
     throw new UsageError("INVALID_OPTION", `--out ${options.out}: cannot write the answer (${reason})`);
   }
   io.stderr.write(`eni-sim: wrote ${options.out}\n`);
+}
+
+function captureOption(options: OutputOptions): { captureEni?: string } {
+  return options.captureEni === undefined ? {} : { captureEni: options.captureEni };
 }
 
 function renderOptions(options: OutputOptions, io: CliIo) {
@@ -71,7 +77,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
     const files = options.traffic ?? [];
     const progress = startProgress(files, io.stderr);
     try {
-      const { report, topology } = await checkPlan({ plan: options.plan, traffic: files, lenient: options.lenient === true, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+      const { report, topology } = await checkPlan({ plan: options.plan, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
       progress.stop();
       await writeAnswer(await renderCheckOutput(report, topology, format, renderOptions(options, io)), options, io);
       done({ kind: "check", report });
@@ -92,7 +98,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
     const files = options.traffic ?? [];
     const progress = startProgress(files, io.stderr);
     try {
-      const report = await diff({ from: options.from, to: options.to, traffic: files, lenient: options.lenient === true, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+      const report = await diff({ from: options.from, to: options.to, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
       progress.stop();
       await writeAnswer(renderDiffOutput(report, format), options, io);
       done({ kind: "diff", report });
@@ -117,6 +123,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
         ...(options.plan !== undefined ? { topology: options.plan } : {}),
         traffic: files,
         lenient: options.lenient === true,
+        ...captureOption(options),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       });
       progress.stop();

@@ -10,7 +10,7 @@ import { indexTopology } from "../model/topology-index";
 import { UsageError } from "../errors";
 import type { Topology } from "../model/topology";
 import { loadTopology, resolveLoaders, type Loaders, type PlanSource } from "./loaders";
-import { readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
+import { observedOptions, readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
 
 export interface AssessOptions {
   /** The ECS API endpoint of the account (e.g. the emulator's URL). */
@@ -20,6 +20,8 @@ export interface AssessOptions {
   readonly traffic?: string | readonly string[];
   readonly lenient?: boolean;
   readonly onProgress?: ProgressListener;
+  /** The ENI a capture without MACs (Linux cooked, raw IP) was taken on. */
+  readonly captureEni?: string;
   readonly loaders?: Partial<Loaders>;
 }
 
@@ -42,8 +44,8 @@ export async function assessPlan(options: AssessOptions): Promise<AssessResult> 
   const topology = await loadTopology(source, loaders, options.endpoint !== undefined ? "--endpoint" : "--plan");
   const current = indexTopology(topology);
   const recreated = indexTopology(recreatedUnderNewDefault(topology));
-  const currentSink = new ObservedTraffic(current);
-  const recreatedSink = new ObservedTraffic(recreated);
+  const currentSink = new ObservedTraffic(current, observedOptions(options));
+  const recreatedSink = new ObservedTraffic(recreated, observedOptions(options));
   const inputs = await readAllTraffic(files, new FanOutSink([currentSink, recreatedSink]), loaders, options);
   const report = assessAccount(current, buildCheckReport(current, currentSink, { inputs }), buildCheckReport(recreated, recreatedSink, { inputs }));
   return { report, topology };

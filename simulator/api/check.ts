@@ -7,7 +7,7 @@ import { ObservedTraffic } from "../model/observed-traffic";
 import { indexTopology } from "../model/topology-index";
 import type { Topology } from "../model/topology";
 import { loadTopology, resolveLoaders, type Loaders, type PlanSource } from "./loaders";
-import { readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
+import { observedOptions, readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
 
 export interface CheckOptions {
   readonly plan: PlanSource;
@@ -16,6 +16,8 @@ export interface CheckOptions {
   /** Skip bad records (counted in `inputs[].skipped`) instead of failing on the first. */
   readonly lenient?: boolean;
   readonly onProgress?: ProgressListener;
+  /** The ENI a capture without MACs (Linux cooked, raw IP) was taken on. */
+  readonly captureEni?: string;
   /** Largest drop rows kept in the report (default 1000). */
   readonly maxDropRows?: number;
   readonly loaders?: Partial<Loaders>;
@@ -32,7 +34,7 @@ export async function checkPlan(options: CheckOptions): Promise<CheckResult> {
   const files = trafficFiles(options.traffic);
   const topology = await loadTopology(options.plan, loaders, "--plan");
   const index = indexTopology(topology);
-  const observed = new ObservedTraffic(index);
+  const observed = new ObservedTraffic(index, observedOptions(options));
   const inputs = await readAllTraffic(files, observed, loaders, options);
   const report = buildCheckReport(index, observed, { inputs, ...(options.maxDropRows !== undefined ? { maxDropRows: options.maxDropRows } : {}) });
   return { report, topology };

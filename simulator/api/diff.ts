@@ -7,7 +7,7 @@ import { diffReports, type DiffReport } from "../model/diff-report";
 import { FanOutSink, ObservedTraffic } from "../model/observed-traffic";
 import { indexTopology } from "../model/topology-index";
 import { describePlan, loadTopology, resolveLoaders, type Loaders, type PlanSource } from "./loaders";
-import { readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
+import { observedOptions, readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
 
 export interface DiffOptions {
   readonly from: PlanSource;
@@ -15,6 +15,8 @@ export interface DiffOptions {
   readonly traffic?: string | readonly string[];
   readonly lenient?: boolean;
   readonly onProgress?: ProgressListener;
+  /** The ENI a capture without MACs (Linux cooked, raw IP) was taken on. */
+  readonly captureEni?: string;
   readonly loaders?: Partial<Loaders>;
 }
 
@@ -26,8 +28,8 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const toTopology = await loadTopology(options.to, loaders, "--to", { base: fromTopology });
   const base = indexTopology(fromTopology);
   const delta = indexTopology(toTopology);
-  const baseSink = new ObservedTraffic(base);
-  const deltaSink = new ObservedTraffic(delta);
+  const baseSink = new ObservedTraffic(base, observedOptions(options));
+  const deltaSink = new ObservedTraffic(delta, observedOptions(options));
   const inputs = await readAllTraffic(files, new FanOutSink([baseSink, deltaSink]), loaders, options);
   // Uncut on both sides: a row cut from one side only would read as a change.
   const all = { inputs, maxDropRows: Number.POSITIVE_INFINITY };

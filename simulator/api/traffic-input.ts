@@ -3,6 +3,7 @@
  */
 import { UsageError } from "../errors";
 import type { InputSummary } from "../model/check-report";
+import type { ObservedTrafficOptions } from "../model/observed-traffic";
 import type { TrafficSink } from "../traffic/records";
 import type { Loaders } from "./loaders";
 
@@ -41,4 +42,9 @@ export async function readAllTraffic(files: readonly string[], sink: TrafficSink
     summaries.push({ file: summary.file, format: summary.format, records: summary.records, skipped: summary.skipped, ignored: summary.ignored });
   }
   return summaries;
+}
+
+/** The evaluator's options that come from the command: the ENI a MAC-less capture was taken on. */
+export function observedOptions(options: { readonly captureEni?: string }): ObservedTrafficOptions {
+  return options.captureEni === undefined ? {} : { captureEni: options.captureEni };
 }

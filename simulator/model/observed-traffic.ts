@@ -9,6 +9,7 @@
  * The packet path is allocation-free: `observe()` takes primitives (the pcap fast path), caches
  * the last MAC lookup (a capture is mostly one ENI's frames) and scans the ENI's few addresses.
  */
+import { ModelError } from "../errors";
 import { ConversationTable } from "./conversation-table";
 import type { TopologyIndex } from "./topology-index";
 import type { DeclaredFlow, FlowLogRecord, PacketRecord, TrafficSink } from "../traffic/records";
@@ -57,8 +58,12 @@ export class ObservedTraffic implements TrafficSink {
   private lastEniId = "";
   private lastEniOrdinal = -1;
 
-  constructor(index: TopologyIndex, maxConversations?: number) {
-    this.conversations = new ConversationTable(maxConversations);
+  /** Ordinal of the ENI frames without MACs were captured on (-1: none given, such frames are unattributed). */
+  private readonly captureOrdinal: number;
+
+  constructor(index: TopologyIndex, options: ObservedTrafficOptions = {}) {
+    this.conversations = new ConversationTable(options.maxConversations);
+    this.captureOrdinal = captureOrdinalOf(index, options.captureEni);
     this.ips = index.enis.map((e) => Int32Array.from(e.ips, (ip) => ip | 0));
     this.checkOn = Uint8Array.from(index.enis.map((e) => (e.checkEffective ? 1 : 0)));
     this.vpnTraffic = new Uint8Array(index.enis.length);
@@ -79,6 +84,7 @@ export class ObservedTraffic implements TrafficSink {
     const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac) : -1;
     const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac) : -1;
     if (srcOrdinal < 0 && dstOrdinal < 0) {
+      if (srcMac < 0 && dstMac < 0 && this.captureOrdinal >= 0) return this.observeWithoutMacs(srcIp, dstIp, protocol, srcPort, dstPort, bytes);
       t.unattributed++;
       return false;
     }
@@ -90,6 +96,27 @@ export class ObservedTraffic implements TrafficSink {
       t.droppedRecords++;
       t.droppedPackets++;
       t.droppedBytes += bytes;
+    }
+    return dropped;
+  }
+
+  /**
+   * A frame of a capture without MACs (Linux cooked, raw IP) taken on a known ENI. Its own source
+   * means it left (egress), else it arrived (ingress): a frame with neither address its own was
+   * forwarded through the ENI, and whichever way it went the check drops it. Routed frames that
+   * a capture shows both arriving and leaving count twice.
+   */
+  private observeWithoutMacs(srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
+    const ordinal = this.captureOrdinal;
+    const ips = this.ips[ordinal]!;
+    const src = srcIp | 0;
+    let egress = 0;
+    for (let i = 0; i < ips.length; i++) if (ips[i] === src) egress = 1;
+    const dropped = this.judge(ordinal, egress, srcIp, dstIp, protocol, srcPort, dstPort, 1, bytes);
+    if (dropped) {
+      this.totals.droppedRecords++;
+      this.totals.droppedPackets++;
+      this.totals.droppedBytes += bytes;
     }
     return dropped;
   }
@@ -146,6 +173,22 @@ export class ObservedTraffic implements TrafficSink {
     this.conversations.add(ordinal * 2 + egress, srcIp, dstIp, packets, bytes);
     return this.checkOn[ordinal] === 1;
   }
+}
+
+export interface ObservedTrafficOptions {
+  /** Cap of distinct foreign conversations kept with their addresses. */
+  readonly maxConversations?: number;
+  /** The ENI a capture without Ethernet MACs (Linux cooked SLL/SLL2, raw IP) was taken on. */
+  readonly captureEni?: string;
+}
+
+function captureOrdinalOf(index: TopologyIndex, captureEni: string | undefined): number {
+  if (captureEni === undefined) return -1;
+  const ordinal = index.eniById.get(captureEni);
+  if (ordinal === undefined) {
+    throw new ModelError("UNKNOWN_REFERENCE", `--capture-eni "${captureEni}" is not a network interface of the plan (known: ${[...index.eniById.keys()].join(", ") || "none"})`);
+  }
+  return ordinal;
 }
 
 /** IKE, NAT-T, OpenVPN or WireGuard over UDP, or ESP/GRE: written out, a Set lookup costs more per packet. */

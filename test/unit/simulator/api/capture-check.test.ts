@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../../../../simulator/api";
-import { buildFrame, LINKTYPE_ETHERNET, pcapFile } from "../../../support/capture-writer";
+import { buildFrame, LINKTYPE_ETHERNET, LINKTYPE_RAW, pcapFile } from "../../../support/capture-writer";
+import { ModelError } from "../../../../simulator/errors";
 import { parseIpv4, parseMac } from "../../../../simulator/model/ipv4";
 import { natTopology } from "../model/fixtures";
 
@@ -40,5 +41,21 @@ describe("check with a pcap capture", () => {
       expect(off.drops).toEqual([]);
       expect(off.summary.unexpected).toBe(0);
     }
+  });
+
+  it("judges a capture without MACs at the ENI named by captureEni", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eni-sim-raw-"));
+    const raw = (src: string, dst: string) => ({ seconds: 1, fraction: 0, data: buildFrame({ srcMac: 0, dstMac: 0, ip: { src: ip(src), dst: ip(dst), protocol: 17, srcPort: 5000, dstPort: 53 } }, LINKTYPE_RAW) });
+    const file = join(dir, "nat-raw.pcap");
+    writeFileSync(file, pcapFile([raw("10.0.1.5", "8.8.8.8"), raw("10.0.0.10", "8.8.8.8"), raw("8.8.8.8", "10.0.0.10"), raw("8.8.8.8", "10.0.1.5")], { linkType: LINKTYPE_RAW }));
+    const blind = await check({ plan: natTopology(true), traffic: [file] });
+    expect(blind.observed).toMatchObject({ records: 4, unattributed: 4, droppedPackets: 0 });
+    const seen = await check({ plan: natTopology(true), traffic: [file], captureEni: "eni-nat" });
+    expect(seen.observed).toMatchObject({ records: 4, unattributed: 0, droppedPackets: 2 });
+    expect(seen.drops.map((d) => [d.direction, d.src, d.dst])).toEqual([
+      ["ingress", "10.0.1.5", "8.8.8.8"],
+      ["ingress", "8.8.8.8", "10.0.1.5"],
+    ]);
+    await expect(check({ plan: natTopology(true), traffic: [file], captureEni: "eni-nope" })).rejects.toBeInstanceOf(ModelError);
   });
 });
