@@ -14,7 +14,7 @@ import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { execFileSync, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -131,6 +131,37 @@ function signedRequest(host: string): AutocannonRequest {
   return { method: "POST", path: `/?${QUERY}`, headers };
 }
 
+const CLOCK_TICKS = ((): number => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is no /proc. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Measured extends AutocannonResult {
+  /** Server CPU time per answered request; robust when other work shares the machine. */
+  cpuMicrosPerRequest: number | undefined;
+}
+
+async function measure(child: ChildProcess, host: string, signed: boolean): Promise<Measured> {
+  const before = cpuSeconds(child.pid);
+  const result = await load(host, signed);
+  const after = cpuSeconds(child.pid);
+  const cpu = before === undefined || after === undefined ? undefined : ((after - before) * 1e6) / result.requests.total;
+  return { ...result, cpuMicrosPerRequest: cpu };
+}
+
 async function load(host: string, signed: boolean): Promise<AutocannonResult> {
   return autocannon({
     url: `http://${host}`,
@@ -168,7 +199,7 @@ async function main(): Promise<void> {
     const sampleBody = await sample.text();
     if (sample.status !== 200) throw new Error(`emulator answered ${sample.status}: ${sampleBody}`);
     await load(emulatorHost, true); // warm-up run, discarded
-    const emu = await load(emulatorHost, true);
+    const emu = await measure(emulator, emulatorHost, true);
     emulator.kill("SIGTERM");
 
     // The bare server answers with a body of the same size, so only the emulator's work differs.
@@ -176,10 +207,12 @@ async function main(): Promise<void> {
     children.push(bare);
     const bareHost = await addressOf(bare);
     await load(bareHost, false);
-    const base = await load(bareHost, false);
+    const base = await measure(bare, bareHost, false);
 
-    const row = (name: string, r: AutocannonResult): string =>
-      `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}  errors ${r.errors}`;
+    const cpu = (r: Measured): string =>
+      r.cpuMicrosPerRequest === undefined ? "" : `   server CPU ${r.cpuMicrosPerRequest.toFixed(0)} us/req (${(1e6 / r.cpuMicrosPerRequest).toFixed(0)} req/s per core)`;
+    const row = (name: string, r: Measured): string =>
+      `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}  errors ${r.errors}${cpu(r)}`;
     process.stdout.write(
       [
         "",
