@@ -8,7 +8,8 @@ import { SOURCE_DEST_CHECK_REGIONS } from "./source-dest-check-regions";
  */
 export const DEFAULT_SEED: Seed = {
   region: "cn-hangzhou",
-  regions: ["cn-hangzhou", "cn-beijing", "cn-shanghai", "ap-southeast-1", "ap-south-1"],
+  // Every SourceDestCheck region, plus Mumbai (which lacks the feature).
+  regions: [...SOURCE_DEST_CHECK_REGIONS, "ap-south-1"],
   accountId: "1234567890123456",
   sourceDestCheckMode: "enabled-by-default",
   sourceDestCheckRegions: SOURCE_DEST_CHECK_REGIONS,

@@ -70,5 +70,4 @@ export const stateErrors = {
     forbidden("IncorrectRouteEntryStatus", `The route entry ${id} is ${status}; wait until it is Available.`),
   tagLimit: (id: string, max: number): ApiError =>
     badRequest("InvalidTagCount", `Resource ${id} would carry more than ${max} tags.`),
-  conflict: (what: string): ApiError => forbidden("Operation.Conflict", what),
 } as const;
