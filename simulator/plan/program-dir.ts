@@ -37,9 +37,10 @@ export async function readProgramResources(options: ProgramOptions): Promise<Pro
   const stack = options.stack ?? "dev";
   const project = await readProjectFile(dir);
   const config = await programConfig(dir, project, stack, options.config ?? {});
-  const request: RunRequest = { dir, main: mainModule(dir, project), project: project.name, stack };
+  const request: RunRequest = { dir, main: mainModule(dir, project), project: project.name, stack, region: config["alicloud:region"] ?? process.env["ALIBABA_CLOUD_REGION"] ?? "unknown" };
   const result = await runChild(request, config, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const region = config["alicloud:region"];
+  // The provider's own fallback when the config has no region.
+  const region = config["alicloud:region"] ?? process.env["ALIBABA_CLOUD_REGION"];
   return {
     project: project.name,
     stack,

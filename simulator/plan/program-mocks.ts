@@ -39,3 +39,21 @@ export function mockResourceState(
   }
   return { id: type === "pulumi:pulumi:Stack" ? undefined : id, state: { ...computed, ...inputs } };
 }
+
+/**
+ * Answers for the data sources programs commonly call before declaring resources (zones, images,
+ * instance types): one plausible item each, so `getZones().zones[0].id` works under mocks. Any
+ * other invoke echoes its inputs, as Pulumi's own mock examples do.
+ */
+export function mockCallResult(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  switch (token) {
+    case "alicloud:index/getZones:getZones":
+      return { ...inputs, ids: [`${region}-a`], zones: [{ id: `${region}-a`, localName: `${region}-a`, availableInstanceTypes: [], availableResourceCreations: ["VSwitch", "Instance"] }] };
+    case "alicloud:ecs/getImages:getImages":
+      return { ...inputs, ids: ["aliyun_3_x64_20G_alibase_20240819.vhd"], images: [{ id: "aliyun_3_x64_20G_alibase_20240819.vhd", imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", name: "Alibaba Cloud Linux 3", osType: "linux" }] };
+    case "alicloud:ecs/getInstanceTypes:getInstanceTypes":
+      return { ...inputs, ids: ["ecs.g7.large"], instanceTypes: [{ id: "ecs.g7.large", cpuCoreCount: 2, memorySize: 8, eniAmount: 3 }] };
+    default:
+      return inputs;
+  }
+}

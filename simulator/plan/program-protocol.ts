@@ -13,6 +13,8 @@ export interface RunRequest {
   readonly main: string;
   readonly project: string;
   readonly stack: string;
+  /** `alicloud:region` from the config, for data-source mocks (zones are named after it). */
+  readonly region: string;
 }
 
 export interface CapturedResource {

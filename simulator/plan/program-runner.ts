@@ -8,7 +8,7 @@ import { writeSync } from "node:fs";
 import path from "node:path";
 import type { CapturedResource, RunRequest, RunResult } from "./program-protocol";
 import { RESULT_FD, RUN_REQUEST_ENV } from "./program-protocol";
-import { mockResourceState } from "./program-mocks";
+import { mockCallResult, mockResourceState } from "./program-mocks";
 
 interface PulumiModule {
   runtime: {
@@ -40,8 +40,8 @@ async function main(): Promise<RunResult> {
         });
         return mocked;
       },
-      call(args: { inputs: Record<string, unknown> }) {
-        return args.inputs;
+      call(args: { token: string; inputs: Record<string, unknown> }) {
+        return mockCallResult(args.token, args.inputs ?? {}, request.region);
       },
     },
     request.project,

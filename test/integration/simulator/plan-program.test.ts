@@ -12,8 +12,8 @@ describe("Pulumi program directory (run under mocks in a child process)", { time
     expect(kind).toBe("program");
     expect(t.region).toBe("cn-shanghai");
     expect(t.vswitches).toEqual([
-      { id: "vsw-public", cidr: "10.0.0.0/24", zone: "cn-shanghai-b", vpc: "vpc-main", routeTable: "vtb-main-system" },
-      { id: "vsw-private", cidr: "10.0.1.0/24", zone: "cn-shanghai-b", vpc: "vpc-main", routeTable: "vtb-private" },
+      { id: "vsw-public", cidr: "10.0.0.0/24", zone: "cn-shanghai-a", vpc: "vpc-main", routeTable: "vtb-main-system" },
+      { id: "vsw-private", cidr: "10.0.1.0/24", zone: "cn-shanghai-a", vpc: "vpc-main", routeTable: "vtb-private" },
     ]);
     expect(t.routeTables).toEqual([
       { id: "vtb-main-system", routes: [] },
