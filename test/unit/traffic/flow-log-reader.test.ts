@@ -81,6 +81,19 @@ describe("flow-log CSV reader", () => {
     expect(sink.flowLogs).toMatchObject([{ eniId: "eni-q", direction: "in", srcIp: ip("10.0.0.1") }]);
   });
 
+  it("gives vm-id and vswitch-id from the fast and the quoted path alike", async () => {
+    const text = ["eni-id,direction,srcaddr,dstaddr,vm-id,vswitch-id", "eni-a,in,10.0.0.1,10.0.0.2,i-fast,vsw-1", '"eni-b",out,10.0.0.2,10.0.0.1,"i-slow","-"', "eni-c,in,10.0.0.1,10.0.0.2,-,"].join("\n");
+    const seen: [string | undefined, string | undefined][] = [];
+    const sink = new CollectingSink();
+    sink.flowLog = (record) => void seen.push([record.vmId, record.vswitchId]);
+    await readTraffic(dir.file("lazy.csv", text), sink);
+    expect(seen).toEqual([
+      ["i-fast", "vsw-1"],
+      ["i-slow", undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   it("treats - as an absent port and NODATA/SKIPDATA records as carrying no traffic", async () => {
     const text = [HEADER, row("eni-a", "10.0.0.1", "10.0.0.2", "in", { protocol: "1", srcport: "-", dstport: "-" }), row("eni-a", "-", "-", "-", { status: "NODATA" })].join("\n");
     const sink = new CollectingSink();

@@ -1,0 +1,101 @@
+/**
+ * Issue 4, Performance: records/s of judging a 1M-record VPC flow-log CSV through readTraffic and
+ * the evaluator's streaming sink, against mawk (or awk) doing the same address-set test — columns
+ * found by name in the header, each record judged at its ENI: its source (out) or destination
+ * (in) must be one of that ENI's addresses — in the same run, interleaved, best of N.
+ *
+ *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null]
+ *
+ * Goals: >= 1M records/s, and >= 1.0x awk.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { generateFlowLog, OUT_DIR } from "./generate-capture";
+import { natTopology } from "./nat-eni-scenario";
+import {
+  argument,
+  type ChildResult,
+  type CommandResult,
+  firstExisting,
+  lowest,
+  measureInChild,
+  rate,
+  ratio,
+  run,
+  runChildMeasurement,
+  runTimed,
+  type SinkKind,
+} from "./throughput-harness";
+
+const AWK_CANDIDATES = ["/usr/bin/mawk", "/usr/bin/awk", "/usr/bin/gawk", "/bin/awk"];
+
+/** The awk side of the comparison: the same topology's ENI → address set, columns by name. */
+function awkProgram(): string {
+  const owned = natTopology().networkInterfaces.flatMap((eni) => [eni.primaryIp, ...eni.secondaryIps].map((ip) => `own["${eni.id}" SUBSEP "${ip}"] = 1; known["${eni.id}"] = 1`));
+  return [
+    `BEGIN { ${owned.join("; ")} }`,
+    `NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; ce = col["eni-id"]; cd = col["direction"]; cs = col["srcaddr"]; ct = col["dstaddr"]; next }`,
+    `{ e = $ce; if (!(e in known)) next; a = ($cd == "out") ? $cs : $ct; if (!((e SUBSEP a) in own)) n++ }`,
+    `END { print n + 0 }`,
+  ].join("\n");
+}
+
+async function awkVersion(awk: string): Promise<string> {
+  const probe = await run(awk, ["-W", "version"]);
+  const line = `${probe.stdout}${probe.stderr}`.split("\n").find((l) => l.trim() !== "");
+  return line?.trim() ?? "version unknown";
+}
+
+async function main(): Promise<void> {
+  const records = Number(argument("records") ?? 1_000_000);
+  const repeat = Number(argument("repeat") ?? 3);
+  const sink = (argument("sink") ?? "model") as SinkKind;
+  mkdirSync(OUT_DIR, { recursive: true });
+  const csv = join(OUT_DIR, `flowlog-${records}.csv`);
+  if (!existsSync(csv)) {
+    console.log(`generating ${csv} ...`);
+    generateFlowLog(csv, records);
+  }
+  const program = join(OUT_DIR, "address-set.awk");
+  writeFileSync(program, awkProgram());
+  const awk = firstExisting(AWK_CANDIDATES);
+
+  let ours: ChildResult | undefined;
+  let theirs: CommandResult | undefined;
+  for (let round = 0; round < repeat; round++) {
+    ours = lowest(ours, await measureInChild(__filename, csv, sink), (r) => r.readMs);
+    if (awk !== undefined) {
+      const timed = await runTimed(awk, ["-F", ",", "-f", program, csv]);
+      if (timed.code !== 0) throw new Error(`${awk} failed: ${timed.stderr.trim()}`);
+      theirs = lowest(theirs, timed, (r) => r.ms);
+    }
+  }
+  if (ours === undefined) throw new Error("--repeat must be at least 1");
+  console.log(`sink: ${ours.sink}`);
+  console.log(`\n${records} flow-log records, CSV (best of ${repeat}, interleaved):`);
+  console.log(`  eni-sim engine: ${ours.readMs.toFixed(0)} ms read (${rate(ours.records, ours.readMs)}), ${ours.cpuMs.toFixed(0)} ms CPU, ${ours.processMs.toFixed(0)} ms whole process, ${ours.mismatched} mismatched  (goal >= 1M/s)`);
+  if (awk === undefined || theirs === undefined) {
+    console.log(`  awk: none found (looked at ${AWK_CANDIDATES.join(", ")}): no ratio measured`);
+  } else {
+    const counted = Number(theirs.stdout.trim());
+    console.log(`  ${awk} (${await awkVersion(awk)}): ${theirs.ms.toFixed(0)} ms (${rate(records, theirs.ms)})${theirs.cpuMs === undefined ? "" : `, ${theirs.cpuMs.toFixed(0)} ms CPU`}`);
+    console.log(`  ratio engine/awk, wall (read phase):    ${ratio(theirs.ms / ours.readMs)}  (goal >= 1.0)`);
+    if (theirs.cpuMs !== undefined) console.log(`  ratio engine/awk, CPU time:             ${ratio(theirs.cpuMs / ours.cpuMs)}`);
+    console.log(`  ratio engine/awk, wall (whole process): ${ratio(theirs.ms / ours.processMs)}  (Node + tsx start-up included)`);
+    console.log(`  cross-check: awk counts ${counted}, the engine judges ${ours.mismatched} ${counted === ours.mismatched ? "(agree)" : "(DISAGREE)"}`);
+  }
+  console.log(`peak RSS: ${ours.maxRssMb.toFixed(1)} MB`);
+}
+
+if (process.argv.includes("--child")) {
+  void runChildMeasurement(argument("child")!, (argument("sink") ?? "model") as SinkKind).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
