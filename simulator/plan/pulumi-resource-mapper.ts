@@ -63,6 +63,11 @@ function mapVSwitch(ctx: MapContext, r: PulumiResource, tableOf: ReadonlyMap<str
   const id = ctx.modelId(r);
   const cidrText = prop(r, "cidrBlock");
   const cidr = typeof cidrText === "string" ? parseIpv4Cidr(cidrText) : "syntax";
+  if (typeof cidr !== "object" && r.id !== undefined && (cidrText === undefined || cidrText === UNKNOWN)) {
+    // An existing vSwitch read with `Switch.get(...)`: known by id only; the base topology has its block.
+    ctx.builder.notes.push(`${r.urn} reads existing vSwitch "${id}" without its CIDR block; it comes from the base topology`);
+    return;
+  }
   if (typeof cidr !== "object") {
     throw new PlanError(cidrText === undefined ? "MISSING_FIELD" : "INVALID_VALUE", "a vSwitch needs a known IPv4 CIDR block", {
       file: ctx.source,

@@ -154,6 +154,16 @@ describe("a base topology fills in what the plan references but does not declare
     expect(t.routeTables).toEqual([{ id: "vtb-existing", routes: [{ destination: "10.9.0.0/16", nextHop: { type: "Other" } }, { destination: "0.0.0.0/0", nextHop: { type: "NetworkInterface", id: "eni-new" } }] }]);
   });
 
+  it("takes an existing vSwitch read by id (Switch.get) from the base", () => {
+    const { topology: t, notes } = mapPulumiResources(
+      [res(SWITCH, "existing", {}, { id: "vsw-existing" }), res(DYN, "n", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-existing", primaryIpAddress: "10.5.0.9" }, { id: "eni-n" })],
+      { source: "plan.json", base },
+    );
+    expect(t.vswitches).toEqual(base.vswitches);
+    expect(t.networkInterfaces.find((e) => e.id === "eni-n")).toMatchObject({ vswitch: "vsw-existing", primaryIp: "10.5.0.9" });
+    expect(notes.join(" ")).toContain("Switch::existing");
+  });
+
   it("says when no region is known", () => {
     const { topology: t, notes } = mapPulumiResources([], { source: "plan.json" });
     expect(t.region).toBe("unknown");
