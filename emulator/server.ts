@@ -95,7 +95,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const { store, fromFile } = buildStore(options);
   const writer = options.stateFile === undefined ? null : new StateFileWriter(options.stateFile, () => store.snapshot());
   // A fresh state file is written at once, so a restart finds the same seeded world (same ids' salt).
-  if (writer !== null && !fromFile) await writer.persist();
+  if (writer !== null && !fromFile) {
+    await writer.persist().catch((error: unknown) => {
+      throw new StateFileError(writer.path, `cannot be written: ${(error as Error).message}`);
+    });
+  }
 
   const log = new RequestLog(options.requestLogSize);
   const api = createApiRequestHandler({

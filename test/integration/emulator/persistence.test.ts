@@ -139,3 +139,10 @@ describe("--state FILE in process", () => {
     }
   });
 });
+
+describe("--state FILE that cannot be written", () => {
+  it("stops start-up with an error naming the file", async () => {
+    const stateFile = join(dir, "no-such-dir", "state.json");
+    await expect(startEmulator({ stateFile })).rejects.toMatchObject({ code: "EMULATOR_BAD_STATE_FILE", file: stateFile });
+  });
+});
