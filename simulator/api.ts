@@ -3,7 +3,7 @@
  * works without argv, takes plan sources and traffic files, and returns a report value.
  */
 export { check, checkPlan, type CheckOptions, type CheckResult } from "./api/check";
-export { diff, type DiffOptions } from "./api/diff";
+export { diff, diffPlans, type DiffOptions, type DiffResult } from "./api/diff";
 export { assess, assessPlan, type AssessOptions, type AssessResult } from "./api/assess";
 export { defaultLoaders, type Loaders, type PlanLoader, type PlanSource, type TrafficReader } from "./api/loaders";
 export type { TrafficProgress, ProgressListener } from "./api/traffic-input";

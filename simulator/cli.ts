@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from "commander";
 import { assessPlan } from "./api/assess";
 import { renderAssessOutput, renderCheckOutput, renderDiffOutput, OUTPUT_FORMATS, parseOutputFormat, type OutputFormat } from "./api/answer-output";
 import { checkPlan } from "./api/check";
-import { diff } from "./api/diff";
+import { diffPlans } from "./api/diff";
 import { exitCodeOf, type AnyReport, type ExitCode } from "./api/exit-code";
 import { startProgress } from "./api/progress-bar";
 import { isInputError, UsageError } from "./errors";
@@ -79,7 +79,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
     try {
       const { report, topology } = await checkPlan({ plan: options.plan, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
       progress.stop();
-      await writeAnswer(await renderCheckOutput(report, topology, format, renderOptions(options, io)), options, io);
+      await writeAnswer(renderCheckOutput(report, topology, format, renderOptions(options, io)), options, io);
       done({ kind: "check", report });
     } finally {
       progress.stop();
@@ -94,13 +94,12 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
       .requiredOption("--to <source>", "the plan to compare (e.g. the program directory)"),
   ).action(async (options: OutputOptions & { from: string; to: string }) => {
     const format = parseOutputFormat(options.format);
-    if (format === "html") throw new UsageError("INVALID_OPTION", "--format html is not available for diff; use table or json");
     const files = options.traffic ?? [];
     const progress = startProgress(files, io.stderr);
     try {
-      const report = await diff({ from: options.from, to: options.to, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+      const { report, to } = await diffPlans({ from: options.from, to: options.to, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
       progress.stop();
-      await writeAnswer(renderDiffOutput(report, format), options, io);
+      await writeAnswer(renderDiffOutput(report, to, format, renderOptions(options, io)), options, io);
       done({ kind: "diff", report });
     } finally {
       progress.stop();
@@ -127,7 +126,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       });
       progress.stop();
-      await writeAnswer(await renderAssessOutput(report, topology, format, renderOptions(options, io)), options, io);
+      await writeAnswer(renderAssessOutput(report, topology, format, renderOptions(options, io)), options, io);
       done({ kind: "assess", report });
     } finally {
       progress.stop();

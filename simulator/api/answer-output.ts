@@ -1,18 +1,13 @@
 /**
- * Turns an answer into the bytes the user asked for (--format table|json|html). Check reports go
- * through the report renderers (simulator/report); diff and assess answers, which those do not
- * know, are laid out here from their declared columns.
+ * Turns an answer into the bytes the user asked for (--format table|json|html), through the
+ * report renderers (simulator/report) for each kind of answer.
  */
 import { UsageError } from "../errors";
-import { FINDING_COLUMNS } from "../model/answer-columns";
 import type { AssessReport } from "../model/assessment";
 import type { CheckReport } from "../model/check-report";
-import { DROP_DIFF_COLUMNS, FLOW_DIFF_COLUMNS, type DiffReport } from "../model/diff-report";
+import type { DiffReport } from "../model/diff-report";
 import type { Topology } from "../model/topology";
-import { renderHtml } from "../report/html";
-import { renderJson } from "../report/json";
-import { renderTable } from "../report/table";
-import { textTable } from "./text-table";
+import { renderAssessHtml, renderAssessJson, renderAssessTable, renderDiffHtml, renderDiffJson, renderDiffTable, renderHtml, renderJson, renderTable } from "../report";
 
 export const OUTPUT_FORMATS = ["table", "json", "html"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -28,67 +23,48 @@ export interface RenderOptions {
   readonly width?: number;
 }
 
-export async function renderCheckOutput(report: CheckReport, topology: Topology, format: OutputFormat, options: RenderOptions): Promise<string> {
+const tableOptions = (options: RenderOptions) => ({ color: options.color, ...(options.width !== undefined ? { width: options.width } : {}) });
+
+function unknownFormat(format: never): never {
+  throw new UsageError("INVALID_OPTION", `--format "${String(format)}" is not supported; allowed: ${OUTPUT_FORMATS.join(", ")}`);
+}
+
+export function renderCheckOutput(report: CheckReport, topology: Topology, format: OutputFormat, options: RenderOptions): string {
   switch (format) {
-    case "table": {
-      return renderTable(report, { color: options.color, ...(options.width !== undefined ? { width: options.width } : {}) });
-    }
-    case "json": {
+    case "table":
+      return renderTable(report, tableOptions(options));
+    case "json":
       return renderJson(report);
-    }
-    case "html": {
+    case "html":
       return renderHtml(report, topology);
-    }
-    default: {
-      const never: never = format;
-      throw new UsageError("INVALID_OPTION", `unknown format ${String(never)}`);
-    }
+    default:
+      return unknownFormat(format);
   }
 }
 
-export function renderDiffOutput(report: DiffReport, format: OutputFormat): string {
+/** `delta` is the --to plan: the page draws it with the flows that start or stop being dropped. */
+export function renderDiffOutput(report: DiffReport, delta: Topology, format: OutputFormat, options: RenderOptions): string {
   switch (format) {
+    case "table":
+      return renderDiffTable(report, tableOptions(options));
     case "json":
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case "table": {
-      const s = report.summary;
-      const head =
-        `diff ${report.plans.base} -> ${report.plans.delta}: ${s.startsDropping} start dropping, ${s.stopsDropping} stop dropping` +
-        ` (base drops ${s.base.dropped} of ${s.base.flows}, delta drops ${s.delta.dropped} of ${s.delta.flows})\n\n`;
-      return [head, textTable("Declared flows that change", FLOW_DIFF_COLUMNS, report.flows), textTable("Observed traffic that changes", DROP_DIFF_COLUMNS, report.drops), textTable("Findings for the delta plan", FINDING_COLUMNS, report.findings)].join("\n");
-    }
+      return renderDiffJson(report);
     case "html":
-      throw new UsageError("INVALID_OPTION", "--format html is not available for diff; use table or json (or run check on each plan for its picture)");
-    default: {
-      const never: never = format;
-      throw new UsageError("INVALID_OPTION", `unknown format ${String(never)}`);
-    }
+      return renderDiffHtml(report, delta);
+    default:
+      return unknownFormat(format);
   }
 }
 
-export async function renderAssessOutput(report: AssessReport, topology: Topology, format: OutputFormat, options: RenderOptions): Promise<string> {
+export function renderAssessOutput(report: AssessReport, topology: Topology, format: OutputFormat, options: RenderOptions): string {
   switch (format) {
+    case "table":
+      return renderAssessTable(report, tableOptions(options));
     case "json":
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return renderAssessJson(report);
     case "html":
-      // The page of the account as it is; the assessment's criteria lead its findings.
-      return renderCheckOutput(report.current, topology, "html", options);
-    case "table": {
-      const c = report.criteria;
-      const lines = [
-        `New default for ENIs created in this account (region ${report.region.id}): ${report.newDefault}`,
-        ...report.reasons.map((r) => `  - ${r}`),
-        ...report.caveats.map((c) => `  ! ${c}`),
-        `Routes with an ENI or instance as next hop: ${c.routesToEniOrInstance.length}`,
-        `Traffic with mismatched addresses: ${c.mismatchedTraffic.flows} flows, ${c.mismatchedTraffic.packets} packets at ${c.mismatchedTraffic.enis.join(", ") || "no ENI"}`,
-        `Drops today: ${report.current.summary.dropped} of ${report.current.summary.flows}`,
-        "",
-      ];
-      return [lines.join("\n"), textTable("Would break if recreated under the new default", FINDING_COLUMNS, report.wouldBreak), "", await renderCheckOutput(report.current, topology, "table", options)].join("\n");
-    }
-    default: {
-      const never: never = format;
-      throw new UsageError("INVALID_OPTION", `unknown format ${String(never)}`);
-    }
+      return renderAssessHtml(report, topology);
+    default:
+      return unknownFormat(format);
   }
 }

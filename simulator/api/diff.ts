@@ -6,6 +6,7 @@ import { buildCheckReport } from "../model/evaluate";
 import { diffReports, type DiffReport } from "../model/diff-report";
 import { FanOutSink, ObservedTraffic } from "../model/observed-traffic";
 import { indexTopology } from "../model/topology-index";
+import type { Topology } from "../model/topology";
 import { describePlan, loadTopology, resolveLoaders, type Loaders, type PlanSource } from "./loaders";
 import { observedOptions, readAllTraffic, trafficFiles, type ProgressListener } from "./traffic-input";
 
@@ -20,7 +21,18 @@ export interface DiffOptions {
   readonly loaders?: Partial<Loaders>;
 }
 
+export interface DiffResult {
+  readonly report: DiffReport;
+  readonly from: Topology;
+  /** The --to plan (the HTML report draws it). */
+  readonly to: Topology;
+}
+
 export async function diff(options: DiffOptions): Promise<DiffReport> {
+  return (await diffPlans(options)).report;
+}
+
+export async function diffPlans(options: DiffOptions): Promise<DiffResult> {
   const loaders = resolveLoaders(options.loaders);
   const files = trafficFiles(options.traffic);
   const fromTopology = await loadTopology(options.from, loaders, "--from");
@@ -33,8 +45,9 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const inputs = await readAllTraffic(files, new FanOutSink([baseSink, deltaSink]), loaders, options);
   // Uncut on both sides: a row cut from one side only would read as a change.
   const all = { inputs, maxDropRows: Number.POSITIVE_INFINITY };
-  return diffReports(buildCheckReport(base, baseSink, all), buildCheckReport(delta, deltaSink, all), {
+  const report = diffReports(buildCheckReport(base, baseSink, all), buildCheckReport(delta, deltaSink, all), {
     base: describePlan(options.from),
     delta: describePlan(options.to),
   });
+  return { report, from: fromTopology, to: toTopology };
 }

@@ -5,7 +5,6 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseOutputFormat } from "../../../../simulator/api/answer-output";
 import { PROGRESS_THRESHOLD_BYTES, startProgress, totalSize } from "../../../../simulator/api/progress-bar";
-import { textTable } from "../../../../simulator/api/text-table";
 import { DROP_COLUMNS, rowKey } from "../../../../simulator/model/answer-columns";
 import { UsageError } from "../../../../simulator/errors";
 
@@ -25,16 +24,6 @@ describe("output helpers", () => {
     expect(parseOutputFormat("html")).toBe("html");
     expect(() => parseOutputFormat("xml")).toThrow(UsageError);
     expect(() => parseOutputFormat("xml")).toThrow(/allowed: table, json, html/);
-  });
-
-  it("lays out a table from declared columns, cutting rows and scrubbing control characters", () => {
-    const rows = [1, 2, 3].map((i) => ({ eni: `eni-${i}\u001b[31m`, direction: "egress" as const, reason: "spoofed-source" as const, src: "1.1.1.1", dst: "2.2.2.2", count: i, bytes: i * 10 }));
-    const text = textTable("Drops", DROP_COLUMNS, rows, 2);
-    expect(text.split("\n")[0]).toBe("Drops (3)");
-    expect(text).toContain("eni-1?[31m");
-    expect(text).not.toContain("\u001b");
-    expect(text).toContain("… 1 more rows");
-    expect(textTable("Drops", DROP_COLUMNS, [])).toBe("Drops: none\n");
   });
 
   it("keys rows by their key columns only", () => {

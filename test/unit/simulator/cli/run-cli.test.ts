@@ -73,7 +73,6 @@ describe("eni-sim check", () => {
     ["an unknown command", ["frobnicate"], /unknown command/],
     ["a plan that does not exist", ["check", "--plan", "/nonexistent/plan.yaml"], /\/nonexistent\/plan\.yaml/],
     ["a plan that is not valid", ["check", "--plan", "__INVALID__"], /invalid\.yaml:\d+/],
-    ["html for diff", ["diff", "--from", "a", "--to", "b", "--format", "html"], /html is not available for diff/],
     ["--metadata-port the emulator cannot serve", ["emulator", "--metadata-port", "9100"], /--metadata-port/],
   ])("exits 2 on %s", async (_name, argv, message) => {
     const invalid = join(tmp, "invalid.yaml");
@@ -99,7 +98,8 @@ describe("eni-sim diff and assess", () => {
     const traffic = [ex("nat-instance", "flow-logs.csv"), ex("nat-instance", "flows.yaml")];
     const worse = await run("diff", "--from", fixed, "--to", ex("nat-instance", "topology.yaml"), "--traffic", ...traffic);
     expect(worse.code).toBe(1);
-    expect(worse.stdout).toMatch(/6 start dropping, 0 stop dropping/);
+    expect(worse.stdout).toMatch(/6 flows would start being dropped/);
+    expect(worse.stdout).toContain("starts-dropping");
     const better = await run("diff", "--from", ex("nat-instance", "topology.yaml"), "--to", fixed, "--traffic", ...traffic, "--format", "json");
     expect(better.code).toBe(0);
     expect(JSON.parse(better.stdout)).toMatchObject({ summary: { startsDropping: 0, stopsDropping: 6 } });
@@ -112,7 +112,15 @@ describe("eni-sim diff and assess", () => {
     expect(report.newDefault).toBe("disabled");
     expect(report.criteria.routesToEniOrInstance).toEqual(["vtb-private: 0.0.0.0/0 -> eni-nat"]);
     const table = await run("assess", "--plan", ex("nat-instance", "topology.yaml"), "--traffic", ex("nat-instance", "flow-logs.csv"));
-    expect(table.stdout).toContain("New default for ENIs created in this account (region cn-hangzhou): disabled");
+    expect(table.stdout).toContain("keep the check OFF by default");
+    expect(table.stdout).toContain("vtb-private: 0.0.0.0/0 -> eni-nat");
+  });
+
+  it("diff draws the --to plan as HTML", async () => {
+    const out = join(tmp, "diff.html");
+    const r = await run("diff", "--from", fixed, "--to", ex("nat-instance", "topology.yaml"), "--traffic", ex("nat-instance", "flows.yaml"), "--format", "html", "--out", out);
+    expect(r.code).toBe(1);
+    expect(readFileSync(out, "utf8")).toContain("eni-nat");
   });
 
   it("assess needs --endpoint or --plan", async () => {
