@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { formatIpv4 } from "../../../../simulator/model/ipv4";
 import { traceFlow } from "../../../../simulator/model/flow-tracer";
 import { flowRow } from "../../../../simulator/model/evaluate";
 import { indexTopology } from "../../../../simulator/model/topology-index";
@@ -135,5 +137,36 @@ describe("traceFlow: routers, loops and multi-ENI hosts", () => {
     const t = routerTopology(true, "none");
     const withPbr: Topology = { ...t, instances: t.instances.map((i) => (i.id === "i-router" ? { ...i, policyRouting: true } : i)) };
     expect(traceFlow(indexTopology(withPbr), flow("10.2.0.1", "203.0.113.7")).disposition).toBe("EXITS_NETWORK");
+  });
+});
+
+describe("traceFlow properties", () => {
+  const uint32 = fc.integer({ min: 0, max: 0xffffffff });
+  const interesting = fc.constantFrom("10.0.1.5", "10.0.0.10", "10.0.1.77", "93.184.216.34", "10.0.0.200");
+  const address = fc.oneof(interesting, uint32.map(formatIpv4));
+
+  it("never denies anything when every ENI has the check off", () => {
+    const t = natTopology(false, { sourceDestCheckDefault: false });
+    const index = indexTopology({ ...t, networkInterfaces: t.networkInterfaces.map((e) => ({ ...e, sourceDestCheck: false })) });
+    fc.assert(
+      fc.property(address, address, (src, dst) => {
+        const d = traceFlow(index, flow(src, dst)).disposition;
+        expect(d === "DENIED_EGRESS" || d === "DENIED_INGRESS").toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never denies a flow between an ENI's own addresses, whatever the check", () => {
+    const t = natTopology(true);
+    const own = ["10.0.0.10", "10.0.0.11", "10.0.0.12"];
+    const index = indexTopology({ ...t, networkInterfaces: [{ ...t.networkInterfaces[0]!, secondaryIps: own.slice(1) }, t.networkInterfaces[1]!] });
+    fc.assert(
+      fc.property(fc.constantFrom(...own), fc.constantFrom(...own), (src, dst) => {
+        const trace = traceFlow(index, flow(src, dst));
+        expect(trace.denial).toBeUndefined();
+        expect(trace.disposition).toBe("ACCEPTED");
+      }),
+    );
   });
 });
