@@ -140,11 +140,12 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
     .option("--metadata-port <n>", "instance metadata service port")
     .option("--state <file>", "persist the emulator's state in this file")
     .option("--seed <file>", "seed the state from this file")
-    .option("--faults <spec>", "inject errors and latency, e.g. 'DescribeNetworkInterfaces:throttle:0.2'")
+    .option("--faults <spec>", "inject errors and latency, e.g. 'CreateNetworkInterface:throttle@0.3;*:latency=200ms' (docs/emulator.md)")
     .action(async (options: { port?: string; metadataPort?: string; state?: string; seed?: string; faults?: string }) => {
       if (options.metadataPort !== undefined) {
         throw new UsageError("UNSUPPORTED_COMMAND", "--metadata-port: this build's emulator serves no instance metadata service yet; leave the option out");
       }
+      // Loaded on demand: `check` and friends never need the HTTP server and its state store.
       const { runEmulatorCommand } = require("../emulator/start-command") as typeof import("../emulator/start-command");
       const handle = await runEmulatorCommand({
         ...(options.port !== undefined ? { port: options.port } : {}),
