@@ -9,6 +9,7 @@ import {
   CheckFailedError,
   HarnessUsageError,
   HostStartError,
+  SAFE_INIT_FAILURE_TRAILER_CHARS,
   ProviderCallError,
   ProviderSerializeError,
   ResourceInitError,
@@ -19,6 +20,7 @@ import {
   describeHazards,
   destroy,
   findSerializationHazards,
+  initFailureTrailerBytes,
   refresh,
   serializeProviders,
   startProviderHost,
@@ -28,17 +30,20 @@ import type { ProviderHost, SerializedProvider } from "../../support/provider-ho
 
 const NOTE = "pulumi-nodejs:dynamic/harness:Note";
 const COLOUR = "pulumi-nodejs:dynamic/harness:Colour";
+const OVERSIZED = "pulumi-nodejs:dynamic/harness:Oversized";
 const API_KEY = "harness-api-key-5e1f0c";
 
 let serialized: SerializedProvider;
 let setCapturing: SerializedProvider;
+let oversized: SerializedProvider;
 let host: ProviderHost;
 
 beforeAll(async () => {
-  [serialized, setCapturing] = (await serializeProviders([
+  [serialized, setCapturing, oversized] = (await serializeProviders([
     { modulePath: "test/support/provider-host/fixtures/note-provider.ts", exportName: "noteProvider" },
     { modulePath: "test/support/provider-host/fixtures/set-capturing-provider.ts", exportName: "setCapturingProvider" },
-  ])) as [SerializedProvider, SerializedProvider];
+    { modulePath: "test/support/provider-host/fixtures/oversized-init-failure-provider.ts", exportName: "oversizedInitFailureProvider" },
+  ])) as [SerializedProvider, SerializedProvider, SerializedProvider];
   host = await startProviderHost({
     config: { "alicloud:region": "cn-hangzhou", "harness:apiKey": secret(API_KEY) },
     providers: { [NOTE]: serialized, [COLOUR]: setCapturing },
@@ -171,6 +176,25 @@ describe("lifecycle", () => {
     // The resource exists under that id: the engine can refresh and delete it.
     expect((await host.read(urn, init.id, init.properties)).id).toBe(init.id);
     await host.delete(urn, init.id, init.properties);
+  });
+
+  it("pins a host limit: an init failure over one HTTP/2 header block is never answered", async () => {
+    // Its own host: the stuck stream wedges the host's whole HTTP/2 session, later calls included.
+    const own = await startProviderHost({ providers: { [OVERSIZED]: oversized } });
+    const urn = own.urn(OVERSIZED, "big");
+    const small = 30_000;
+    const large = 100_000;
+    expect(initFailureTrailerBytes("big-1", { padding: "x".repeat(small) })).toBeLessThan(SAFE_INIT_FAILURE_TRAILER_CHARS);
+    expect(initFailureTrailerBytes("big-1", { padding: "x".repeat(large) })).toBeGreaterThan(SAFE_INIT_FAILURE_TRAILER_CHARS);
+    await expect(own.create(urn, { size: small })).rejects.toBeInstanceOf(ResourceInitError);
+    const err = await own.create(urn, { size: large }, { deadlineMs: 2_000 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await own.close();
+    expect(err).toBeInstanceOf(ProviderCallError);
+    expect(err).not.toBeInstanceOf(ResourceInitError);
+    expect((err as ProviderCallError).grpcCode).toBe(4); // DEADLINE_EXCEEDED: the engine would wait forever
   });
 
   it("turns a provider exception into a typed call error", async () => {

@@ -33,6 +33,18 @@ import type { ProviderMethod } from "./errors";
 
 export const PROVIDER_KEY = "__provider";
 
+/**
+ * Limits as the engine's Go gRPC client has them. grpc-js's defaults are far smaller (4 MB
+ * messages, 8 KB of metadata), and a created-but-failed-to-initialize error carries the resource's
+ * properties, `__provider` text included, in the grpc-status-details-bin trailer: at 8 KB the
+ * call would hang here while the real engine takes it.
+ */
+const ENGINE_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  "grpc.max_receive_message_length": 400 * 1024 * 1024,
+  "grpc.max_send_message_length": 400 * 1024 * 1024,
+  "grpc.max_metadata_size": 16 * 1024 * 1024,
+};
+
 export interface ProviderHostOptions {
   /** Stack config, namespaced keys ("alicloud:region"); wrap a value with `secret()` to mark it. */
   readonly config?: Readonly<Record<string, string | PropertyMap>>;
@@ -75,6 +87,8 @@ export interface CallOptions {
   readonly oldInputs?: PropertyMap;
   /** Custom timeout in seconds (Pulumi's customTimeouts), sent in the request. */
   readonly timeoutSeconds?: number;
+  /** gRPC deadline of this call, overriding the host's callTimeoutMs. */
+  readonly deadlineMs?: number;
 }
 
 export interface ProviderHost {
@@ -124,14 +138,14 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
     await engine.close();
     throw err;
   }
-  const client = new provRpc.ResourceProviderClient(`127.0.0.1:${hostProcess.port}`, grpc.credentials.createInsecure());
-  const timeoutMs = options.callTimeoutMs ?? 180_000;
+  const client = new provRpc.ResourceProviderClient(`127.0.0.1:${hostProcess.port}`, grpc.credentials.createInsecure(), ENGINE_CHANNEL_OPTIONS);
+  const timeoutMs = options.callTimeoutMs ?? 60_000;
   const callCounts: Record<ProviderMethod, number> = {
     configure: 0, check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0, getPluginInfo: 0,
   };
-  const ctx = (method: ProviderMethod, urn: string): CallContext => {
+  const ctx = (method: ProviderMethod, urn: string, deadlineMs?: number): CallContext => {
     callCounts[method] += 1;
-    return { method, urn, timeoutMs, metadata: new grpc.Metadata() };
+    return { method, urn, timeoutMs: deadlineMs ?? timeoutMs, metadata: new grpc.Metadata() };
   };
   const shutdown = async (): Promise<void> => {
     client.close();
@@ -198,7 +212,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
         .setOlds(wire(withProvider(urn, oldOutputs)))
         .setNews(wire(withProvider(urn, news)));
       if (opts.oldInputs) req.setOldInputs(wire(withProvider(urn, opts.oldInputs)));
-      const res = await callUnary(client.diff.bind(client), req, ctx("diff", urn));
+      const res = await callUnary(client.diff.bind(client), req, ctx("diff", urn, opts.deadlineMs));
       return {
         changes: diffChanges(res.getChanges()),
         replaces: res.getReplacesList(),
@@ -210,7 +224,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
       const sent = withProvider(urn, inputs);
       const req = named(new provProto.CreateRequest(), urn).setProperties(wire(sent)).setPreview(false);
       if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
-      const res = await callUnary(client.create.bind(client), req, ctx("create", urn));
+      const res = await callUnary(client.create.bind(client), req, ctx("create", urn, opts.deadlineMs));
       return { id: res.getId(), outputs: annotateSecrets(fromStruct(res.getProperties(), "create outputs"), sent) };
     },
 
@@ -237,7 +251,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
         .setPreview(false);
       if (opts.oldInputs) req.setOldInputs(wire(withProvider(urn, opts.oldInputs)));
       if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
-      const res = await callUnary(client.update.bind(client), req, ctx("update", urn));
+      const res = await callUnary(client.update.bind(client), req, ctx("update", urn, opts.deadlineMs));
       return annotateSecrets(fromStruct(res.getProperties(), "update outputs"), sentNews);
     },
 
@@ -245,7 +259,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
       const req = named(new provProto.DeleteRequest(), urn).setId(id).setProperties(wire(withProvider(urn, outputs)));
       if (opts.oldInputs) req.setOldInputs(wire(withProvider(urn, opts.oldInputs)));
       if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
-      await callUnary(client.delete.bind(client), req, ctx("delete", urn));
+      await callUnary(client.delete.bind(client), req, ctx("delete", urn, opts.deadlineMs));
     },
 
     close: shutdown,
