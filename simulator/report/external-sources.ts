@@ -27,7 +27,8 @@ export function stubHeight(addressLines: number): number {
 }
 
 interface Agg {
-  readonly ips: string[];
+  /** Insertion-ordered, so the first addresses seen are the ones shown. */
+  readonly ips: Set<string>;
   readonly tally: DropTally;
 }
 
@@ -39,9 +40,8 @@ export function externalDrops(report: CheckReport, ipOwner: ReadonlyMap<string, 
   const out = new Map<string, Agg>();
   for (const d of report.drops) {
     if (ipOwner.has(d.src)) continue;
-    const agg = out.get(d.eni) ?? { ips: [], tally: newTally() };
-    const shown = d.src === ANY_ADDRESS ? "other addresses" : d.src;
-    if (!agg.ips.includes(shown)) agg.ips.push(shown);
+    const agg = out.get(d.eni) ?? { ips: new Set<string>(), tally: newTally() };
+    agg.ips.add(d.src === ANY_ADDRESS ? "other addresses" : d.src);
     addDrop(agg.tally, d);
     out.set(d.eni, agg);
   }
@@ -63,8 +63,9 @@ export function placeExternalStubs(
   const bottomByGap = new Map<number, number>();
   for (const { eni, vsw } of nodes) {
     const agg = drops.get(eni.id)!;
-    const shown = agg.ips.slice(0, STUB.maxAddresses);
-    const addresses = agg.ips.length > shown.length ? [...shown.slice(0, -1), `+${agg.ips.length - shown.length + 1} more`] : shown;
+    const ips = [...agg.ips];
+    const shown = ips.slice(0, STUB.maxAddresses);
+    const addresses = ips.length > shown.length ? [...shown.slice(0, -1), `+${ips.length - shown.length + 1} more`] : shown;
     const h = stubHeight(addresses.length);
     const x = vsw.x - STUB.width - STUB.gapToBox;
     const wanted = eni.y + eni.h / 2 - h / 2;

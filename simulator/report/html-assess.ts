@@ -9,7 +9,7 @@ import type { Topology } from "../model/topology";
 import { computeAssessVerdict } from "./assess-verdict";
 import { escapeHtml as e } from "./html-escape";
 import type { HtmlOptions } from "./html-page";
-import { block, isWidePicture, renderPage, verdictHeader } from "./html-page";
+import { block, isWide, pictureLayout, renderPage, verdictHeader } from "./html-page";
 import { dropsTable, findingsTable } from "./html-tables";
 import { formatCount } from "./number-format";
 import { criteriaLines } from "./table-assess";
@@ -17,8 +17,7 @@ import { computeVerdict } from "./verdict";
 
 export function renderAssessHtml(a: AssessReport, topology: Topology, options: HtmlOptions = {}): string {
   const v = computeAssessVerdict(a);
-  const recreated = recreatedUnderNewDefault(topology);
-  const compact = !isWidePicture(recreated, a.ifRecreated);
+  const layout = pictureLayout(recreatedUnderNewDefault(topology), a.ifRecreated);
   const today = computeVerdict(a.current);
   const blocks = [block("criteria", "The announcement's criteria", `<ul>${criteriaLines(a).map((l) => `<li>${e(l)}</li>`).join("")}</ul>`)];
   const dropTotal = Math.max(a.ifRecreated.dropRowsTotal ?? a.ifRecreated.drops.length, a.ifRecreated.drops.length);
@@ -30,9 +29,9 @@ export function renderAssessHtml(a: AssessReport, topology: Topology, options: H
   return renderPage({
     title: options.title ?? `eni-sim assess: ${a.region.id}`,
     header: verdictHeader(v.tone, v.headline, v.details, []),
-    picture: { topology: recreated, report: a.ifRecreated, heading: `${a.region.id} · every ENI created again under the new default` },
+    picture: { layout, heading: `${a.region.id} · every ENI created again under the new default` },
     asideHeading: `Would break (${formatCount(a.wouldBreak.length)})`,
-    aside: a.wouldBreak.length === 0 ? `<p class="tone-muted">Nothing seen would break.</p>` : findingsTable(a.wouldBreak, compact),
+    aside: a.wouldBreak.length === 0 ? `<p class="tone-muted">Nothing seen would break.</p>` : findingsTable(a.wouldBreak, !isWide(layout)),
     blocks,
   });
 }

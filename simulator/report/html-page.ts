@@ -8,6 +8,7 @@ import type { Topology } from "../model/topology";
 import { escapeHtml as e } from "./html-escape";
 import { HTML_STYLES } from "./html-styles";
 import { renderTopologySvg } from "./html-topology-svg";
+import type { Layout } from "./topology-layout";
 import { layoutTopology } from "./topology-layout";
 
 export interface HtmlOptions {
@@ -36,8 +37,8 @@ export interface PageParts {
   readonly title: string;
   /** Escaped HTML under the heading: verdict, details, summary. */
   readonly header: string;
-  /** The picture: this topology with this report's drops drawn on it. */
-  readonly picture: { readonly topology: Topology; readonly report: CheckReport; readonly heading: string };
+  /** The picture, from `pictureLayout`: a topology with a report's drops drawn on it. */
+  readonly picture: { readonly layout: Layout; readonly heading: string };
   readonly asideHeading: string;
   /** Escaped HTML of the side panel. */
   readonly aside: string;
@@ -50,11 +51,9 @@ export function block(id: string, heading: string, body: string): string {
 }
 
 export function renderPage(parts: PageParts): string {
-  const { topology, report, heading } = parts.picture;
-  const layout = layoutTopology(topology, report);
+  const { layout, heading } = parts.picture;
   const svg = renderTopologySvg(layout, { title: `${heading}: vSwitches, instances, ENIs and dropped flows` });
-  // A picture wider than what fits beside a side panel takes the full width; the panel goes below.
-  const wide = layout.width > WIDE_PICTURE;
+  const wide = isWide(layout);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -89,9 +88,13 @@ ${parts.blocks.join("\n")}
 `;
 }
 
-/** `wide` is decided inside renderPage; the findings table asks for it up front. */
-export function isWidePicture(topology: Topology, report: CheckReport): boolean {
-  return layoutTopology(topology, report).width > WIDE_PICTURE;
+export function pictureLayout(topology: Topology, report: CheckReport): Layout {
+  return layoutTopology(topology, report);
+}
+
+/** A picture wider than what fits beside a side panel takes the full width; the panel goes below. */
+export function isWide(layout: Layout): boolean {
+  return layout.width > WIDE_PICTURE;
 }
 
 /** The verdict paragraph, its detail list and summary lines, escaped. */

@@ -6,7 +6,7 @@
 import type { CheckReport } from "../model/check-report";
 import type { Topology } from "../model/topology";
 import type { HtmlOptions } from "./html-page";
-import { block, isWidePicture, renderPage, verdictHeader } from "./html-page";
+import { block, isWide, pictureLayout, renderPage, verdictHeader } from "./html-page";
 import { dropsTable, findingsTable, flowsTable } from "./html-tables";
 import { formatCount } from "./number-format";
 import { summaryLines } from "./summary-lines";
@@ -16,7 +16,7 @@ export type { HtmlOptions } from "./html-page";
 
 export function renderHtml(report: CheckReport, topology: Topology, options: HtmlOptions = {}): string {
   const v = computeVerdict(report);
-  const compact = !isWidePicture(topology, report);
+  const layout = pictureLayout(topology, report);
   const blocks: string[] = [];
   const dropTotal = Math.max(report.dropRowsTotal ?? report.drops.length, report.drops.length);
   if (report.drops.length > 0) blocks.push(block("drops", `Drops (${formatCount(dropTotal)})`, dropsTable(report.drops, dropTotal)));
@@ -26,9 +26,9 @@ export function renderHtml(report: CheckReport, topology: Topology, options: Htm
   return renderPage({
     title: options.title ?? "eni-sim report",
     header: verdictHeader(v.tone, v.headline, v.details, summaryLines(report)),
-    picture: { topology, report, heading: `Topology · ${topology.region}` },
+    picture: { layout, heading: `Topology · ${topology.region}` },
     asideHeading: `Findings (${formatCount(report.findings.length)})`,
-    aside: report.findings.length === 0 ? `<p class="tone-muted">No findings.</p>` : findingsTable(report.findings, compact),
+    aside: report.findings.length === 0 ? `<p class="tone-muted">No findings.</p>` : findingsTable(report.findings, !isWide(layout)),
     blocks,
   });
 }

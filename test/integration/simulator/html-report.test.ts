@@ -11,7 +11,8 @@ import type { Topology } from "../../../simulator/model/topology";
 import { renderHtml } from "../../../simulator/report/html";
 import { largeTopology, natFleet, natReport, natTopology } from "../../unit/simulator/report/report-fixtures";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's path; ENI_SIM_CHROMIUM points elsewhere (or at nothing, to see the skip). */
+const CHROMIUM = process.env.ENI_SIM_CHROMIUM ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const SKIP_REASON = `${CHROMIUM} is not installed (Debian's chromium package: apt installs it locally, .ci/run installs it in CI)`;
 if (!HAVE_CHROMIUM) console.warn(`html-report: skipped, ${SKIP_REASON}`);
