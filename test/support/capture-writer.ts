@@ -63,6 +63,7 @@ export function buildNetworkPacket(frame: FrameSpec): Buffer {
     packet.writeUInt16BE(ip.srcPort ?? 0, headerBytes);
     packet.writeUInt16BE(ip.dstPort ?? 0, headerBytes + 2);
     if (ip.protocol === 6) packet[headerBytes + 12] = 5 << 4;
+    else packet.writeUInt16BE(8 + payload, headerBytes + 4);
   } else if (transportBytes > 0 && ip.protocol === 1) {
     packet[headerBytes] = 8;
   }
