@@ -81,10 +81,14 @@ function toRawParams(query: ParamPairs, body: ParamPairs): RawParams {
   return params;
 }
 
+function paramOf(query: ParamPairs, body: ParamPairs, name: string): string | undefined {
+  return findParam(query, name) ?? findParam(body, name);
+}
+
 function headerOrParam(req: IncomingMessage, header: string, pairs: ParamPairs, body: ParamPairs, name: string): string | undefined {
   const value = req.headers[header];
   if (typeof value === "string" && value !== "") return value;
-  return findParam(pairs, name) ?? findParam(body, name);
+  return paramOf(pairs, body, name);
 }
 
 /** Mutable facts about one call, filled in as it progresses, recorded in the request log at the end. */
@@ -151,15 +155,22 @@ async function serveCall(
   const bodyPairs: ParamPairs = [];
   if (body.length > 0 && isForm(req)) parseParamString(body.toString("utf8"), bodyPairs, seen);
 
-  const action = headerOrParam(req, "x-acs-action", queryPairs, bodyPairs, "Action");
-  const version = headerOrParam(req, "x-acs-version", queryPairs, bodyPairs, "Version");
-  call.action = action ?? null;
-  call.product = version === undefined ? null : PRODUCT_BY_VERSION.get(version) ?? null;
+  // Provisional, for the log of a call that fails authentication.
+  call.action = headerOrParam(req, "x-acs-action", queryPairs, bodyPairs, "Action") ?? null;
+  const provisionalVersion = headerOrParam(req, "x-acs-version", queryPairs, bodyPairs, "Version");
+  call.product = provisionalVersion === undefined ? null : PRODUCT_BY_VERSION.get(provisionalVersion) ?? null;
   call.params = toRawParams(queryPairs, bodyPairs);
 
-  const { accessKeyId } = deps.authenticator.authenticate({ method, headers: req.headers, queryPairs, bodyPairs, body });
+  const { accessKeyId, scheme } = deps.authenticator.authenticate({ method, headers: req.headers, queryPairs, bodyPairs, body });
+  // Route only on what the signature covers: ACS3 signs the x-acs-* headers, the legacy
+  // signature only the parameters (so an unsigned header cannot redirect a replayed call).
+  const signedOnly = scheme === "rpc-hmac-sha1";
+  const action = signedOnly ? paramOf(queryPairs, bodyPairs, "Action") : call.action ?? undefined;
+  const version = signedOnly ? paramOf(queryPairs, bodyPairs, "Version") : provisionalVersion;
   if (action === undefined) throw missingParameter("Action");
   if (version === undefined) throw missingParameter("Version");
+  call.action = action;
+  call.product = PRODUCT_BY_VERSION.get(version) ?? null;
   const definition = deps.router.resolve(version, action);
 
   const decision = deps.faults.decide(action);

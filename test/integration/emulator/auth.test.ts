@@ -1,6 +1,6 @@
 import type EcsClient from "@alicloud/ecs20140526";
 import * as $Ecs from "@alicloud/ecs20140526";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
 import * as $Vpc from "@alicloud/vpc20160428";
 import { describe, expect, it } from "vitest";
 import type { ActionDefinition } from "../../../emulator/actions/action";
@@ -175,6 +175,22 @@ describe("legacy HMAC-SHA1 through the official SDK (signatureAlgorithm v2)", ()
   it("rejects a wrong secret with SignatureDoesNotMatch", async () => {
     const error = await sdkError(describeEnis(ecsClient(fx.emulator, { signatureAlgorithm: "v2", accessKeySecret: "wrong" })));
     expect(error).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 400 });
+  });
+});
+
+describe("legacy HMAC-SHA1 routing (hand-made HTTP, signed with the SDK's signer)", () => {
+  it("routes on the signed Action parameter, not on an unsigned x-acs-action header", async () => {
+    const params: Record<string, string> = {
+      Action: "DescribeNetworkInterfaces", Version: "2014-05-26", Format: "JSON", RegionId: REGION,
+      AccessKeyId: fx.emulator.credentials.accessKeyId, SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0",
+      SignatureNonce: `legacy-${Date.now()}`, Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+    params["Signature"] = OpenApiUtil.getRPCSignature(params, "GET", fx.emulator.credentials.accessKeySecret);
+    const response = await fetch(`${fx.emulator.url}/?${new URLSearchParams(params).toString()}`, {
+      headers: { "x-acs-action": "DeleteNetworkInterface", "x-acs-version": "2014-05-26" },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ TotalCount: 1 });
   });
 });
 
