@@ -43,11 +43,10 @@ export function tableSettings(options: TableOptions): { color: boolean; width: n
 function validate(options: TableOptions): { width: number; maxRows: number } {
   const width = options.width ?? DEFAULT_TABLE_WIDTH;
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  if (!Number.isInteger(width) || width < MIN_WIDTH) {
-    throw new ReportOptionError("width", width, `an integer >= ${MIN_WIDTH}`);
-  }
+  if (!Number.isInteger(width) || width < 1) throw new ReportOptionError("width", width, "a positive integer");
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new ReportOptionError("maxRows", maxRows, "an integer >= 1");
-  return { width, maxRows };
+  // A very narrow terminal is real, not bad input: lay out for MIN_WIDTH and let the terminal wrap.
+  return { width: Math.max(width, MIN_WIDTH), maxRows };
 }
 
 /** Renders one section; `shown` rows are fitted, the title and the tail line keep the true count. */
