@@ -184,6 +184,13 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
       pos += 1;
       continue;
     }
+    const minimum = type === EPB_TYPE || type === PB_TYPE ? 32 : type === SPB_TYPE ? 16 : type === IDB_TYPE ? 20 : type === PCAPNG_SHB_TYPE ? 28 : MIN_BLOCK;
+    if (length < minimum) {
+      // Framing is intact (the trailer matched), so only this block is lost.
+      counters.skip(badBlock(state, base + pos + 4, `a total length of at least ${minimum} bytes for a block of type ${type}`, `${length}`));
+      pos += length;
+      continue;
+    }
     if (type === EPB_TYPE) {
       const iface = u32(buf, pos + 8, le);
       const caplen = u32(buf, pos + 20, le);

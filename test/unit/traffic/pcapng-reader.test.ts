@@ -142,3 +142,16 @@ describe("pcapng reader", () => {
     expect(await readError(dir.file("usb.pcapng", usb))).toMatchObject({ code: "UNSUPPORTED_LINK_TYPE", offset: 28 + 8 });
   });
 });
+
+describe("pcapng block minimum lengths", () => {
+  it("rejects a packet block too short for its fixed fields, naming its offset", async () => {
+    const head = Buffer.concat([pcapngSectionHeader(true), pcapngInterfaceBlock({ linkType: 1 }, true)]);
+    const file = dir.file("short-spb.pcapng", Buffer.concat([head, pcapngBlock(3, Buffer.alloc(0), true), pcapngPacketBlock({ kind: "epb", interfaceId: 0, timestamp: 0n, data: frame(9) }, true)]));
+    const error = await readError(file);
+    expect(error).toMatchObject({ code: "BAD_CAPTURE_RECORD", offset: head.length + 4 });
+    expect(error.message).toContain("at least 16 bytes");
+    const { sink, counters } = await readWithChunk(file, "pcapng", 1 << 16, true);
+    expect(counters.skipped).toBe(1);
+    expect(sink.packets.map((p) => p.srcPort)).toEqual([9]);
+  });
+});
