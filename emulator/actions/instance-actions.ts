@@ -2,9 +2,9 @@ import { dryRunOk, missingParameter } from "../errors";
 import type { InstanceStatus, InstanceMetadataTags } from "../state/records";
 import { stateErrors } from "../state/state-errors";
 import type { ActionDefinition } from "./action";
-import { readRegion, readTagFilter } from "./common-params";
+import { LIMITS, readName, readRegion, readTagFilter } from "./common-params";
 import { defineAction, withClientToken } from "./define";
-import { readMetadataOptions } from "./instance-launch-actions";
+import { HOST_NAME, USER_DATA, readMetadataOptions } from "./instance-launch-actions";
 import { renderInstance, renderInstanceAttribute } from "./instance-render";
 import { pageFields, pageWindow, readPaging } from "./paging";
 import { ParamReader } from "./params";
@@ -115,6 +115,24 @@ const modifyInstanceMetadataOptions = defineAction("Ecs", "ModifyInstanceMetadat
   return {};
 });
 
+/** Like Start/Stop/DeleteInstance, ModifyInstanceAttribute carries no RegionId. */
+const modifyInstanceAttribute = defineAction("Ecs", "ModifyInstanceAttribute", true, (ctx) => {
+  const r = ParamReader.of(ctx.params);
+  const id = r.requiredStr("InstanceId");
+  const groups = r.list("SecurityGroupIds", 5);
+  const input = {
+    instanceName: readName(r, "InstanceName"),
+    description: r.str("Description", LIMITS.description),
+    hostName: r.str("HostName", HOST_NAME),
+    deletionProtection: r.bool("DeletionProtection"),
+    userData: r.str("UserData", USER_DATA),
+    securityGroupIds: groups.length ? groups : undefined,
+  };
+  r.finish(ctx.action);
+  ctx.store.modifyInstanceAttribute(id, input);
+  return {};
+});
+
 /** The one place UserData given to RunInstances/CreateInstance is read back, as in the cloud. */
 const describeUserData = defineAction("Ecs", "DescribeUserData", false, (ctx) => {
   const r = ParamReader.of(ctx.params);
@@ -136,4 +154,5 @@ export const INSTANCE_ACTIONS: readonly ActionDefinition[] = [
   deleteInstances,
   modifyInstanceMetadataOptions,
   describeUserData,
+  modifyInstanceAttribute,
 ];

@@ -10,6 +10,9 @@ const HTTP_ENDPOINTS: readonly HttpEndpoint[] = ["enabled", "disabled"];
 const HTTP_TOKENS: readonly HttpTokens[] = ["optional", "required"];
 const CHARGE_TYPES: readonly InstanceChargeType[] = ["PostPaid", "PrePaid"];
 
+export const HOST_NAME = { min: 2, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9.-]*$/, expected: "letters, digits, dots and hyphens" } as const;
+export const USER_DATA = { max: 32_768, pattern: /^[A-Za-z0-9+/]*={0,2}$/, expected: "Base64 text of at most 32 KB" } as const;
+
 /** The flat metadata fields RunInstances, CreateInstance and ModifyInstanceMetadataOptions take. */
 export function readMetadataOptions(r: ParamReader): LaunchInput["metadataOptions"] {
   return {
@@ -23,6 +26,8 @@ function readNetworkInterface(r: ParamReader, index: number): NetworkInterfaceIn
   return {
     // The first entry is the primary ENI unless the caller says otherwise.
     instanceType: r.oneOf("InstanceType", ["Primary", "Secondary"] as const) ?? (index === 1 ? "Primary" : "Secondary"),
+    networkInterfaceId: r.str("NetworkInterfaceId"),
+    secondaryPrivateIpAddressCount: r.int("SecondaryPrivateIpAddressCount", 1, 49),
     vSwitchId: r.str("VSwitchId"),
     securityGroupIds: readSecurityGroups(r),
     primaryIpAddress: r.str("PrimaryIpAddress", IPV4),
@@ -44,7 +49,7 @@ function readLaunchCommon(r: ParamReader): Omit<LaunchInput, "securityGroupIds" 
     vSwitchId: r.str("VSwitchId"),
     privateIpAddress: r.str("PrivateIpAddress", IPV4),
     instanceName: readName(r, "InstanceName"),
-    hostName: r.str("HostName", { min: 2, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9.-]*$/, expected: "letters, digits, dots and hyphens" }),
+    hostName: r.str("HostName", HOST_NAME),
     description: r.str("Description", LIMITS.description),
     tags: readTags(r),
     metadataOptions: readMetadataOptions(r),
@@ -52,7 +57,7 @@ function readLaunchCommon(r: ParamReader): Omit<LaunchInput, "securityGroupIds" 
     instanceChargeType: r.oneOf("InstanceChargeType", CHARGE_TYPES),
     internetMaxBandwidthOut: r.int("InternetMaxBandwidthOut", 0, 100),
     keyPairName: r.str("KeyPairName", { max: 128 }),
-    userData: r.str("UserData", { max: 32_768, pattern: /^[A-Za-z0-9+/]*={0,2}$/, expected: "Base64 text" }),
+    userData: r.str("UserData", USER_DATA),
     deletionProtection: r.bool("DeletionProtection"),
   };
 }

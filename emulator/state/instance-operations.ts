@@ -1,7 +1,7 @@
 import { definedOnly, getInstance, instanceStatus, viewInstance } from "./instances";
 import type { InstanceView } from "./instances";
 import { transition } from "./lifecycle";
-import { checkRegion } from "./networks";
+import { checkRegion, resolveSecurityGroups } from "./networks";
 import { enisOfInstance, settleEni } from "./network-interfaces";
 import type { PageWindow, Windowed } from "./network-interfaces";
 import type { InstanceRecord, InstanceStatus, MetadataOptions, Tag } from "./records";
@@ -110,4 +110,29 @@ export function modifyMetadataOptions(ctx: StoreContext, id: string, regionId: s
   checkRegion(ctx, regionId);
   const instance = getInstance(ctx, id, regionId);
   instance.metadataOptions = { ...instance.metadataOptions, ...definedOnly(options) };
+}
+
+export interface ModifyInstanceInput {
+  readonly instanceName?: string | undefined;
+  readonly description?: string | undefined;
+  readonly hostName?: string | undefined;
+  readonly deletionProtection?: boolean | undefined;
+  readonly userData?: string | undefined;
+  /** Replaces the groups of the instance and of its primary ENI, as the cloud does. */
+  readonly securityGroupIds?: readonly string[] | undefined;
+}
+
+export function modifyInstanceAttribute(ctx: StoreContext, id: string, input: ModifyInstanceInput): void {
+  const instance = getInstance(ctx, id);
+  const groups = input.securityGroupIds && resolveSecurityGroups(ctx, input.securityGroupIds, instance.vpcId, instance.regionId);
+  if (input.instanceName !== undefined) instance.instanceName = input.instanceName;
+  if (input.description !== undefined) instance.description = input.description;
+  if (input.hostName !== undefined) instance.hostName = input.hostName;
+  if (input.deletionProtection !== undefined) instance.deletionProtection = input.deletionProtection;
+  if (input.userData !== undefined) instance.userData = input.userData;
+  if (groups) {
+    instance.securityGroupIds = [...groups];
+    const primary = ctx.state.networkInterfaces[instance.primaryEniId];
+    if (primary) primary.securityGroupIds = [...groups];
+  }
 }

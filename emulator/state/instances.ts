@@ -3,7 +3,7 @@ import { allocateId } from "./id-allocation";
 import { IpPlanner } from "./ip-allocation";
 import { isSettled, statusAt, transition } from "./lifecycle";
 import { checkRegion } from "./networks";
-import { checkEniQuota, enisOfInstance, insertEni, planEni, viewEni } from "./network-interfaces";
+import { checkEniQuota, eniStatus, enisOfInstance, getEni, insertEni, planEni, viewEni } from "./network-interfaces";
 import type { EniView, PlannedEni } from "./network-interfaces";
 import type {
   InstanceChargeType, InstanceRecord, InstanceStatus, MetadataOptions, Tag,
@@ -70,6 +70,9 @@ export function viewInstance(ctx: StoreContext, instance: InstanceRecord): Insta
 
 export interface NetworkInterfaceInput {
   readonly instanceType: "Primary" | "Secondary";
+  /** An existing Available ENI to attach as the secondary, instead of creating one. */
+  readonly networkInterfaceId?: string | undefined;
+  readonly secondaryPrivateIpAddressCount?: number | undefined;
   readonly vSwitchId?: string | undefined;
   readonly securityGroupIds: readonly string[];
   readonly primaryIpAddress?: string | undefined;
@@ -112,6 +115,32 @@ export const MAX_ENIS_AT_CREATION = 2;
 interface PlannedInstance {
   readonly primary: PlannedEni;
   readonly secondary: PlannedEni | undefined;
+  /** An existing ENI attached as the secondary. */
+  readonly existingSecondaryId: string | undefined;
+}
+
+/**
+ * NetworkInterface.2.NetworkInterfaceId attaches an existing ENI: it must be Available, a
+ * Secondary ENI, in the primary's VPC and zone, and no creation field may come with it.
+ */
+function checkExistingSecondary(ctx: StoreContext, ni: NetworkInterfaceInput, primary: PlannedEni, amount: number): string {
+  const id = ni.networkInterfaceId!;
+  const p = "NetworkInterface.2.";
+  if (amount > 1) throw invalidParameter(`${p}NetworkInterfaceId`, id, "an existing ENI only with Amount=1");
+  const creationFields: [string, unknown][] = [
+    ["VSwitchId", ni.vSwitchId], ["SecurityGroupIds.1", ni.securityGroupIds[0]], ["PrimaryIpAddress", ni.primaryIpAddress],
+    ["NetworkInterfaceName", ni.name], ["Description", ni.description], ["SourceDestCheck", ni.sourceDestCheck],
+    ["DeleteOnRelease", ni.deleteOnRelease], ["QueueNumber", ni.queueNumber], ["SecondaryPrivateIpAddressCount", ni.secondaryPrivateIpAddressCount],
+  ];
+  for (const [name, value] of creationFields) {
+    if (value !== undefined) throw invalidParameter(`${p}${name}`, String(value), `nothing, since ${p}NetworkInterfaceId names an existing ENI (change it with ModifyNetworkInterfaceAttribute)`);
+  }
+  const eni = getEni(ctx, id, primary.spec.regionId);
+  const status = eniStatus(eni, ctx.now);
+  if (status !== "Available") throw stateErrors.eniState(id, status, "Available");
+  if (eni.vpcId !== primary.vpcId) throw stateErrors.vpcMismatch(`Network interface ${id}`, eni.vpcId, primary.vpcId);
+  if (eni.zoneId !== primary.vSwitch.zoneId) throw stateErrors.zoneMismatch(`Network interface ${id}`, eni.zoneId, primary.vSwitch.zoneId);
+  return id;
 }
 
 function planLaunch(ctx: StoreContext, input: LaunchInput): PlannedInstance[] {
@@ -128,6 +157,9 @@ function planLaunch(ctx: StoreContext, input: LaunchInput): PlannedInstance[] {
   }
   const primaryNi = primaries[0];
   const secondaryNi = secondaries[0];
+  if (primaryNi?.networkInterfaceId !== undefined) {
+    throw invalidParameter("NetworkInterface.1.NetworkInterfaceId", primaryNi.networkInterfaceId, "nothing: the primary ENI is always created with the instance (an existing ENI can be the Secondary)");
+  }
   if (secondaryNi && (!type.secondaryEniAtCreation || type.eniQuantity < 2)) throw stateErrors.secondaryEniAtCreation(type.id);
   const vSwitchId = primaryNi?.vSwitchId ?? input.vSwitchId;
   if (vSwitchId === undefined) throw missingParameter("VSwitchId");
@@ -143,6 +175,7 @@ function planLaunch(ctx: StoreContext, input: LaunchInput): PlannedInstance[] {
     const primary = planEni(ctx, planner, {
       regionId: input.regionId, vSwitchId, securityGroupIds: groups, primaryIpAddress: primaryIp,
       name: primaryNi?.name, description: primaryNi?.description, sourceDestCheck: primaryNi?.sourceDestCheck,
+      secondaryPrivateIpAddressCount: primaryNi?.secondaryPrivateIpAddressCount,
       deleteOnRelease: true, queueNumber: primaryNi?.queueNumber, resourceGroupId: input.resourceGroupId,
       paramPrefix: primaryNi ? "NetworkInterface.1." : "",
     }, type.eniPrivateIpAddressQuantity);
@@ -150,13 +183,17 @@ function planLaunch(ctx: StoreContext, input: LaunchInput): PlannedInstance[] {
       throw stateErrors.zoneMismatch(`ZoneId and vSwitch ${primary.vSwitch.id}`, input.zoneId, primary.vSwitch.zoneId);
     }
     let secondary: PlannedEni | undefined;
-    if (secondaryNi) {
+    let existingSecondaryId: string | undefined;
+    if (secondaryNi?.networkInterfaceId !== undefined) {
+      existingSecondaryId = checkExistingSecondary(ctx, secondaryNi, primary, input.amount);
+    } else if (secondaryNi) {
       if (secondaryNi.vSwitchId === undefined) throw missingParameter("NetworkInterface.2.VSwitchId");
       if (secondaryNi.securityGroupIds.length === 0) throw missingParameter("NetworkInterface.2.SecurityGroupIds.1");
       secondary = planEni(ctx, planner, {
         regionId: input.regionId, vSwitchId: secondaryNi.vSwitchId, securityGroupIds: secondaryNi.securityGroupIds,
         primaryIpAddress: secondaryNi.primaryIpAddress, name: secondaryNi.name, description: secondaryNi.description,
         sourceDestCheck: secondaryNi.sourceDestCheck, deleteOnRelease: secondaryNi.deleteOnRelease ?? true,
+        secondaryPrivateIpAddressCount: secondaryNi.secondaryPrivateIpAddressCount,
         queueNumber: secondaryNi.queueNumber, resourceGroupId: input.resourceGroupId, paramPrefix: "NetworkInterface.2.",
       }, type.eniPrivateIpAddressQuantity);
       if (secondary.vpcId !== primary.vpcId) throw stateErrors.vpcMismatch("Secondary network interface", secondary.vpcId, primary.vpcId);
@@ -164,9 +201,10 @@ function planLaunch(ctx: StoreContext, input: LaunchInput): PlannedInstance[] {
         throw stateErrors.zoneMismatch("Secondary network interface", secondary.vSwitch.zoneId, primary.vSwitch.zoneId);
       }
     }
-    plans.push({ primary, secondary });
+    plans.push({ primary, secondary, existingSecondaryId });
   }
-  checkEniQuota(ctx, input.regionId, input.amount * (secondaryNi ? 2 : 1));
+  const created = secondaryNi && secondaryNi.networkInterfaceId === undefined ? 2 : 1;
+  checkEniQuota(ctx, input.regionId, input.amount * created);
   return plans;
 }
 
@@ -180,6 +218,12 @@ export function launchInstances(ctx: StoreContext, input: LaunchInput): string[]
     const id = allocateId(state, "i", input.regionId, (candidate) => candidate in state.instances);
     const primary = insertEni(ctx, plan.primary, "Primary", { instanceId: id, deviceIndex: 0 });
     if (plan.secondary) insertEni(ctx, plan.secondary, "Secondary", { instanceId: id, deviceIndex: 1 });
+    if (plan.existingSecondaryId !== undefined) {
+      const existing = state.networkInterfaces[plan.existingSecondaryId]!;
+      existing.instanceId = id;
+      existing.deviceIndex = 1;
+      existing.lifecycle = [{ status: "InUse", at: now }];
+    }
     const lifecycle = input.start
       ? transition(now, "Pending" as InstanceStatus, ["Starting", t.instanceCreateMs], ["Running", t.instanceStartMs])
       : transition(now, "Pending" as InstanceStatus, ["Stopped", t.instanceCreateMs]);

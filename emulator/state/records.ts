@@ -66,7 +66,7 @@ export interface InstanceRecord {
   instanceName: string;
   hostName: string;
   description: string;
-  readonly securityGroupIds: string[];
+  securityGroupIds: string[];
   readonly primaryEniId: string;
   lifecycle: Step<InstanceStatus>[];
   readonly creationTime: number;
@@ -76,8 +76,8 @@ export interface InstanceRecord {
   readonly internetMaxBandwidthOut: number;
   readonly keyPairName: string;
   /** Base64 as given; DescribeInstances does not return it, DescribeUserData would. */
-  readonly userData: string;
-  readonly deletionProtection: boolean;
+  userData: string;
+  deletionProtection: boolean;
 }
 
 export type RouteEntryStatus = "Pending" | "Available";

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { idempotent } from "./client-tokens";
 import { assignIps, attachEni, detachEni, unassignIps } from "./eni-attachment";
 import type { AssignIpsInput } from "./eni-attachment";
-import { deleteInstances, describeInstance, describeInstanceWindow, describeInstances, modifyMetadataOptions, startInstance, stopInstance } from "./instance-operations";
-import type { InstanceFilter } from "./instance-operations";
+import { deleteInstances, describeInstance, describeInstanceWindow, describeInstances, modifyInstanceAttribute, modifyMetadataOptions, startInstance, stopInstance } from "./instance-operations";
+import type { InstanceFilter, ModifyInstanceInput } from "./instance-operations";
 import { launchInstances } from "./instances";
 import type { InstanceView, LaunchInput } from "./instances";
 import { createEni, deleteEni, describeEni, describeEniWindow, describeEnis, modifyEni } from "./network-interfaces";
@@ -123,6 +123,7 @@ export class EmulatorStore {
   startInstance(id: string, dryRun = false): void { startInstance(this.ctx(), id, dryRun); }
   stopInstance(id: string, dryRun = false): void { stopInstance(this.ctx(), id, dryRun); }
   deleteInstances(ids: readonly string[], options: { regionId?: string; force: boolean; dryRun: boolean }): void { deleteInstances(this.ctx(), ids, options); }
+  modifyInstanceAttribute(id: string, input: ModifyInstanceInput): void { modifyInstanceAttribute(this.ctx(), id, input); }
   modifyInstanceMetadataOptions(id: string, regionId: string, options: Partial<MetadataOptions>): void { modifyMetadataOptions(this.ctx(), id, regionId, options); }
 
   // Networks (seeded, read-only)

@@ -113,6 +113,46 @@ describe("RunInstances and DescribeInstances", () => {
   });
 });
 
+describe("RunInstances with an existing ENI, ModifyInstanceAttribute", () => {
+  it("attaches an Available ENI as the secondary, and detaches it again on delete", async () => {
+    const existing = await createEni();
+    const id = await runOne({ networkInterface: [
+      new $ecs.RunInstancesRequestNetworkInterface({ instanceType: "Primary", secondaryPrivateIpAddressCount: 2 }),
+      new $ecs.RunInstancesRequestNetworkInterface({ instanceType: "Secondary", networkInterfaceId: existing }),
+    ] });
+    expect(await eniAttr(existing)).toMatchObject({ status: "InUse", instanceId: id });
+    const primary = (await describeInstance(id)).networkInterfaces!.networkInterface![0]!;
+    expect(primary.privateIpSets?.privateIpSet).toHaveLength(3);
+    const again = await apiError(run({ networkInterface: [
+      new $ecs.RunInstancesRequestNetworkInterface({ instanceType: "Primary" }),
+      new $ecs.RunInstancesRequestNetworkInterface({ instanceType: "Secondary", networkInterfaceId: existing }),
+    ] }));
+    expect(again.code).toBe("InvalidOperation.InvalidEniState");
+    const withFields = await apiError(run({ networkInterface: [
+      new $ecs.RunInstancesRequestNetworkInterface({ instanceType: "Primary" }),
+      new $ecs.RunInstancesRequestNetworkInterface({ instanceType: "Secondary", networkInterfaceId: await createEni(), sourceDestCheck: false }),
+    ] }));
+    expect(withFields.code).toBe("InvalidParameter");
+    expect(withFields.message).toContain("NetworkInterface.2.SourceDestCheck");
+    await fx.ecs.deleteInstance(new $ecs.DeleteInstanceRequest({ instanceId: id, force: true }));
+    await waitFor(() => eniAttr(existing), (b) => b.status === "Available");
+  });
+
+  it("ModifyInstanceAttribute renames, and replaces the groups of the instance and its primary ENI", async () => {
+    const id = await runOne({ instanceName: "before" });
+    await fx.ecs.modifyInstanceAttribute(new $ecs.ModifyInstanceAttributeRequest({
+      instanceId: id, instanceName: "after", description: "changed", hostName: "new-host", deletionProtection: true, securityGroupIds: [SG_NAT],
+    }));
+    const inst = await describeInstance(id);
+    expect(inst).toMatchObject({ instanceName: "after", description: "changed", hostName: "new-host", deletionProtection: true });
+    expect(inst.securityGroupIds?.securityGroupId).toEqual([SG_NAT]);
+    const primary = await eniAttr(inst.networkInterfaces!.networkInterface![0]!.networkInterfaceId!);
+    expect(primary.securityGroupIds?.securityGroupId).toEqual([SG_NAT]);
+    expect(await apiError(fx.ecs.deleteInstance(new $ecs.DeleteInstanceRequest({ instanceId: id, force: true })))).toMatchObject({ code: "InvalidOperation.DeletionProtection" });
+    expect(await apiError(fx.ecs.modifyInstanceAttribute(new $ecs.ModifyInstanceAttributeRequest({ instanceId: id, securityGroupIds: [SG_OTHER] })))).toMatchObject({ code: "InvalidOperation.VpcMismatch" });
+  });
+});
+
 describe("instance lifecycle", () => {
   it("stops, starts, and refuses the wrong transitions", async () => {
     const id = await runOne();

@@ -35,6 +35,7 @@ const RESPONSE_MODELS: Record<string, ModelClass> = {
   DeleteInstances: $ecs.DeleteInstancesResponseBody,
   ModifyInstanceMetadataOptions: $ecs.ModifyInstanceMetadataOptionsResponseBody,
   DescribeUserData: $ecs.DescribeUserDataResponseBody,
+  ModifyInstanceAttribute: $ecs.ModifyInstanceAttributeResponseBody,
   DescribeSecurityGroups: $ecs.DescribeSecurityGroupsResponseBody,
   TagResources: $ecs.TagResourcesResponseBody,
   UntagResources: $ecs.UntagResourcesResponseBody,
@@ -121,6 +122,7 @@ describe("contract: responses survive the SDK's models", () => {
     const userData = await check("ecs", "DescribeUserData", { ...r, InstanceId: instanceId });
     expect(Buffer.from(String(userData.UserData), "base64").toString()).toBe("#!/bin/sh\necho hi\n");
     await check("ecs", "ModifyInstanceMetadataOptions", { ...r, InstanceId: instanceId, HttpTokens: "optional" });
+    await check("ecs", "ModifyInstanceAttribute", { InstanceId: instanceId, InstanceName: "renamed-vm", "SecurityGroupIds.1": SG_NAT });
     await waitFor(() => rawCall(fx.ecs, "DescribeInstanceAttribute", { InstanceId: instanceId }), (b) => b.Status === "Running");
     await check("ecs", "AttachNetworkInterface", { ...r, NetworkInterfaceId: eniId, InstanceId: instanceId });
     await waitFor(() => rawCall(fx.ecs, "DescribeNetworkInterfaceAttribute", { ...r, NetworkInterfaceId: eniId }), (b) => b.Status === "InUse");
