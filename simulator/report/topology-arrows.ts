@@ -66,7 +66,7 @@ function targetBoxes(vswitches: readonly VSwitchBox[]): Map<string, Box> {
   return out;
 }
 
-export function routeSpecs(topology: Topology, vswitches: readonly VSwitchBox[]): Spec[] {
+function routeSpecs(topology: Topology, vswitches: readonly VSwitchBox[]): Spec[] {
   const boxes = targetBoxes(vswitches);
   const specs: Spec[] = [];
   for (const v of vswitches) {
@@ -132,7 +132,12 @@ function dropSpecs(
     });
   }
   // Biggest first: their labels are placed first and so sit closest to their curves.
-  return specs.sort((x, y) => y.packets - x.packets || (x.from + x.to < y.from + y.to ? -1 : 1));
+  return specs.sort((x, y) => y.packets - x.packets || byText(x.from, y.from) || byText(x.to, y.to));
+}
+
+/** Plain code-unit order: locale-independent, so the picture is the same on every machine. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function centerX(b: Box): number {
