@@ -2,8 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { EcsClient } from "../ecs/client";
 import { connect } from "../ecs/connect";
 import { currentRegionOrUndefined, rememberPulumiConfig } from "../ecs/credentials";
-import { providerError } from "../ecs/errors";
-import { initializationError } from "../shared/initialization-error";
+import { isProviderError, providerError } from "../ecs/errors";
+import { MAX_TOKEN_GENERATIONS, tokenForGeneration } from "../shared/client-token";
+import { rollBackOrReport } from "../shared/initialization-error";
 import { supportsSourceDestCheck } from "../shared/source-dest-check-regions";
 import { tagChanges } from "../shared/tags";
 import { lookupVSwitchCidr } from "../shared/vswitch-lookup";
@@ -32,37 +33,43 @@ export async function createInstance(client: EcsClient, inputs: InstanceInputs):
   // NetworkInterface.1 is sent only when it says something (its flag, or to order a secondary);
   // vSwitch, groups and address stay top-level, where every RunInstances caller puts them.
   const needsPrimaryEntry = primaryFlag !== undefined || secondary !== undefined;
-  const id = await client.runInstance({
-    zoneId: inputs.zoneId,
-    vSwitchId: inputs.vSwitchId,
-    securityGroupIds: inputs.securityGroupIds,
-    instanceType: inputs.instanceType,
-    imageId: inputs.imageId,
-    instanceName: inputs.instanceName,
-    privateIpAddress: inputs.privateIpAddress,
-    primary: needsPrimaryEntry ? { sourceDestCheck: primaryFlag } : {},
-    secondary: secondary === undefined ? undefined : secondary.networkInterfaceId !== undefined
-      ? { networkInterfaceId: secondary.networkInterfaceId }
-      : {
-        vSwitchId: secondary.vSwitchId ?? inputs.vSwitchId,
-        securityGroupIds: secondary.securityGroupIds ?? inputs.securityGroupIds,
-        primaryIpAddress: secondary.primaryIpAddress,
-        sourceDestCheck: flagToSend(secondary.sourceDestCheck, region),
-      },
-    httpEndpoint: inputs.metadataOptions?.httpEndpoint,
-    httpTokens: inputs.metadataOptions?.httpTokens,
-    httpPutResponseHopLimit: inputs.metadataOptions?.httpPutResponseHopLimit,
-    tags: inputs.tags,
-    clientToken: inputs.__clientToken,
-  });
-  try {
-    await client.waitForInstance(id, "Running", true);
+  for (let generation = 0; ; generation++) {
+    const token = tokenForGeneration(inputs.__clientToken, generation);
+    const id = await client.runInstance({
+      zoneId: inputs.zoneId,
+      vSwitchId: inputs.vSwitchId,
+      securityGroupIds: inputs.securityGroupIds,
+      instanceType: inputs.instanceType,
+      imageId: inputs.imageId,
+      instanceName: inputs.instanceName,
+      privateIpAddress: inputs.privateIpAddress,
+      primary: needsPrimaryEntry ? { sourceDestCheck: primaryFlag } : {},
+      secondary: secondary === undefined ? undefined : secondary.networkInterfaceId !== undefined
+        ? { networkInterfaceId: secondary.networkInterfaceId }
+        : {
+          vSwitchId: secondary.vSwitchId ?? inputs.vSwitchId,
+          securityGroupIds: secondary.securityGroupIds ?? inputs.securityGroupIds,
+          primaryIpAddress: secondary.primaryIpAddress,
+          sourceDestCheck: flagToSend(secondary.sourceDestCheck, region),
+        },
+      httpEndpoint: inputs.metadataOptions?.httpEndpoint,
+      httpTokens: inputs.metadataOptions?.httpTokens,
+      httpPutResponseHopLimit: inputs.metadataOptions?.httpPutResponseHopLimit,
+      tags: inputs.tags,
+      clientToken: token,
+    });
+    try {
+      await client.waitForInstance(id, "Running", true);
+    } catch (error) {
+      // Gone even after the grace polls: a replayed token of an instance deleted since (tokenForGeneration).
+      if (isProviderError(error, "UnexpectedStatus") && (await client.getInstance(id)) === undefined
+        && token !== undefined && generation < MAX_TOKEN_GENERATIONS) continue;
+      // The instance exists (and bills): roll it back, or report it by id so Pulumi keeps it.
+      return rollBackOrReport(id, "instance", { instanceId: id, regionId: region }, error, () => client.deleteInstance(id));
+    }
     const outs = await describeOutputs(client, inputs, id, region, undefined, true);
     if (outs === undefined) throw providerError("ResourceVanished", `instance ${id} disappeared right after RunInstances`, id);
     return { id, outs };
-  } catch (error) {
-    // The instance exists (and bills): keep it in the state by id rather than leak it.
-    throw initializationError(id, { instanceId: id, regionId: region, ...inputs }, inputs as unknown as Record<string, unknown>, error);
   }
 }
 

@@ -3,8 +3,9 @@ import type { NetworkInterfaceRecord } from "../ecs/api";
 import type { EcsClient } from "../ecs/client";
 import { connect } from "../ecs/connect";
 import { currentRegionOrUndefined, rememberPulumiConfig } from "../ecs/credentials";
-import { providerError } from "../ecs/errors";
-import { initializationError } from "../shared/initialization-error";
+import { isEcsError, providerError } from "../ecs/errors";
+import { MAX_TOKEN_GENERATIONS, tokenForGeneration } from "../shared/client-token";
+import { rollBackOrReport } from "../shared/initialization-error";
 import { lookupVSwitchCidr } from "../shared/vswitch-lookup";
 import { normalizeOptionalId } from "../shared/field-compare";
 import { supportsSourceDestCheck } from "../shared/source-dest-check-regions";
@@ -22,29 +23,43 @@ function sourceDestCheckToSend(value: boolean | undefined, region: string): bool
   return value === false && !supportsSourceDestCheck(region) ? undefined : value;
 }
 
+/**
+ * Create (ClientToken from check), then attach when asked. Create ENI = CreateNetworkInterface plus
+ * one describe (or the attach) that proves the returned id is alive: see tokenForGeneration.
+ */
 export async function createNetworkInterface(client: EcsClient, inputs: NetworkInterfaceInputs): Promise<{ id: string; outs: NetworkInterfaceOutputs }> {
-  const created = await client.createNetworkInterface({
-    vSwitchId: inputs.vSwitchId,
-    securityGroupIds: inputs.securityGroupIds,
-    primaryIpAddress: inputs.primaryIpAddress,
-    privateIpAddresses: inputs.privateIpAddresses,
-    secondaryPrivateIpAddressCount: inputs.secondaryPrivateIpAddressCount,
-    sourceDestCheck: sourceDestCheckToSend(inputs.sourceDestCheck, client.region),
-    name: inputs.name,
-    description: inputs.description,
-    tags: inputs.tags,
-    clientToken: inputs.__clientToken,
-  });
-  const id = created.networkInterfaceId;
-  if (inputs.instanceId === undefined) return { id, outs: networkInterfaceOutputs(inputs, created, client.region) };
-  try {
-    const attached = await client.attachNetworkInterface(id, inputs.instanceId);
-    return { id, outs: networkInterfaceOutputs(inputs, attached, client.region) };
-  } catch (error) {
-    // The ENI exists: report it (with its id) rather than lose it. Pulumi records it, and the next
-    // `up` sees instanceId differ and attaches in place; `destroy` deletes it. Rolling back instead
-    // would make a retried create reuse this ClientToken for an ENI that no longer exists.
-    throw initializationError(id, { ...networkInterfaceOutputs(inputs, created, client.region) }, inputs as unknown as Record<string, unknown>, error);
+  for (let generation = 0; ; generation++) {
+    const token = tokenForGeneration(inputs.__clientToken, generation);
+    const canRetryToken = token !== undefined && generation < MAX_TOKEN_GENERATIONS;
+    const created = await client.createNetworkInterface({
+      vSwitchId: inputs.vSwitchId,
+      securityGroupIds: inputs.securityGroupIds,
+      primaryIpAddress: inputs.primaryIpAddress,
+      privateIpAddresses: inputs.privateIpAddresses,
+      secondaryPrivateIpAddressCount: inputs.secondaryPrivateIpAddressCount,
+      sourceDestCheck: sourceDestCheckToSend(inputs.sourceDestCheck, client.region),
+      name: inputs.name,
+      description: inputs.description,
+      tags: inputs.tags,
+      clientToken: token,
+    });
+    const id = created.networkInterfaceId;
+    if (inputs.instanceId === undefined) {
+      const live = await client.getNetworkInterface(id);
+      if (live !== undefined) return { id, outs: networkInterfaceOutputs(inputs, live, client.region) };
+      if (canRetryToken) continue;
+      throw providerError("ResourceVanished", `CreateNetworkInterface returned ${id}, which does not exist (a replayed ClientToken of a deleted ENI)`, id);
+    }
+    try {
+      const attached = await client.attachNetworkInterface(id, inputs.instanceId);
+      return { id, outs: networkInterfaceOutputs(inputs, attached, client.region) };
+    } catch (error) {
+      if (isEcsError(error) && error.code === "InvalidEniId.NotFound" && canRetryToken) continue;
+      // Roll back: a half-made ENI must not outlive the failed create. The next attempt's token
+      // finds this one gone and moves to the next generation.
+      return rollBackOrReport(id, "ENI", networkInterfaceOutputs(inputs, created, client.region) as unknown as Record<string, unknown>, error,
+        () => client.deleteNetworkInterface(id));
+    }
   }
 }
 

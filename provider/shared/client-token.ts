@@ -43,3 +43,21 @@ export function deriveClientToken(urn: string | undefined, inputs: Record<string
   const crypto = require("crypto") as typeof import("crypto");
   return crypto.createHash("sha256").update(`${urn}\n${stableJson(inputs)}`).digest("hex").slice(0, CLIENT_TOKEN_LENGTH);
 }
+
+/** How many fresh tokens a create tries after finding its token's resource gone. */
+export const MAX_TOKEN_GENERATIONS = 8;
+
+/**
+ * The token of the `generation`-th attempt to make this resource. Generation 0 is check's token.
+ *
+ * Why generations: a deterministic token is replayed by the cloud for as long as it remembers it,
+ * also after the resource it made was deleted (a `pulumi destroy` followed by an `up` with the same
+ * inputs, or a create we rolled back). The create then "returns" a dead id. The controllers verify
+ * the id is alive (the describe or attach they do anyway) and, when it is not, move on to the next
+ * generation: still deterministic, so a lost answer in that generation is still found again.
+ */
+export function tokenForGeneration(base: string | undefined, generation: number): string | undefined {
+  if (base === undefined || generation === 0) return base;
+  const crypto = require("crypto") as typeof import("crypto");
+  return crypto.createHash("sha256").update(`${base}:${generation}`).digest("hex").slice(0, CLIENT_TOKEN_LENGTH);
+}

@@ -14,16 +14,39 @@ export interface InitializationError extends Error {
   readonly reasons: string[];
 }
 
-/** `__provider` is copied into the properties so a later delete of this state can find its provider. */
-export function initializationError(id: string, properties: Record<string, unknown>, inputs: Record<string, unknown>, cause: unknown): InitializationError {
+/**
+ * The last resort when a rollback failed too. `properties` must stay small: the host sends them in
+ * one HTTP/2 trailer, and a block over 64 KiB is never answered (the serialized provider, ~120 KB,
+ * therefore cannot ride along as `__provider`). Without it the host cannot load a provider to
+ * delete this state directly; the next `pulumi up` updates the resource, which stores `__provider`
+ * again, after which it is managed normally.
+ */
+export function initializationError(id: string, properties: Record<string, unknown>, cause: unknown): InitializationError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  const provider = inputs.__provider;
   return Object.assign(new Error(`${id} was created but failed to initialize: ${reason}`), {
     name: "InitializationError" as const,
     code: "ResourceInitFailed" as const,
     id,
-    properties: provider === undefined ? properties : { ...properties, __provider: provider },
+    properties,
     reasons: [reason],
+  });
+}
+
+/** Rolls back what a failed create made; if that fails too, reports the resource by id so Pulumi keeps it. */
+export async function rollBackOrReport(id: string, what: string, properties: Record<string, unknown>, cause: unknown, rollBack: () => Promise<void>): Promise<never> {
+  try {
+    await rollBack();
+  } catch (rollbackError) {
+    const detail = rollbackError instanceof Error ? rollbackError.message : String(rollbackError);
+    throw initializationError(id, properties, new Error(`${cause instanceof Error ? cause.message : String(cause)}; rolling back ${what} ${id} failed too: ${detail}`));
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  throw Object.assign(new Error(`${reason} (${what} ${id} was rolled back: nothing was left behind)`), {
+    name: "RolledBack",
+    code: typeof code === "string" ? code : "CreateFailed",
+    rolledBack: id,
+    cause,
   });
 }
 

@@ -108,6 +108,11 @@ describe("Instance controller against the emulator", () => {
     expect(outs.secondaryNetworkInterface).toBeUndefined();
     expect(diffInstance(outs, inputs).changes).toBe(false);
     await deleteInstance(client, id, outs);
+    // Same URN and inputs again after a destroy: the replayed token's dead id is skipped.
+    const again = await createInstance(client, inputs);
+    expect(again.id).not.toBe(id);
+    expect(again.outs.status).toBe("Running");
+    await deleteInstance(client, again.id, again.outs);
   });
 
   it("makes no duplicate instance when RunInstances is committed and its answer lost", async () => {

@@ -50,8 +50,8 @@ describe("NetworkInterface controller against the emulator", () => {
     const inputs = checked("lifecycle", { vSwitchId: SEED.privateVSwitch, securityGroupIds: [SEED.webSg], name: "eni-a", tags: { env: "dev" } });
 
     const created = await countCalls(fx.emulator, () => createNetworkInterface(client, inputs));
-    expect(created.total).toBeLessThanOrEqual(2);
-    expect(created.calls).toEqual({ CreateNetworkInterface: 1 });
+    // The create, and one describe proving the returned id is alive (a replayed token could name a deleted ENI).
+    expect(created.calls).toEqual({ CreateNetworkInterface: 1, DescribeNetworkInterfaces: 1 });
     const id = created.result.id;
     let state: NetworkInterfaceOutputs = created.result.outs;
     expect(state).toMatchObject({ kind: "alicloud-eni:NetworkInterface", networkInterfaceId: id, status: "Available", vpcId: SEED.vpc, name: "eni-a", tags: { env: "dev" } });
@@ -160,18 +160,36 @@ describe("NetworkInterface controller against the emulator", () => {
     await deleteNetworkInterface(client, result.id);
   });
 
-  it("reports a created ENI whose attach fails with its id, so nothing leaks", async () => {
+  it("rolls back a created ENI whose attach fails, so nothing leaks, and a retry creates afresh", async () => {
     const client = testClient(fx.emulator);
+    const before = await enisInVSwitch(SEED.privateVSwitch);
     const inputs = checked("attach-fails", { vSwitchId: SEED.privateVSwitch, securityGroupIds: [SEED.webSg], instanceId: "i-doesnotexist000000" });
-    const error = await createNetworkInterface(client, { ...inputs, __provider: "serialized" } as NetworkInterfaceInputs).then(() => undefined, (e: unknown) => e);
-    expect(error).toMatchObject({ name: "InitializationError", code: "ResourceInitFailed", reasons: [expect.stringMatching(/AttachNetworkInterface eni-\S+ failed: InvalidInstanceId.NotFound/)] });
-    const { id, properties } = error as { id: string; properties: Record<string, unknown> };
-    expect(properties).toMatchObject({ networkInterfaceId: id, __provider: "serialized" });
-    expect((await rawEni(id))?.status).toBe("Available");
-    // The next `up` sees the attachment missing and retries it in place; destroy deletes it.
-    expect(diffNetworkInterface(properties as unknown as NetworkInterfaceOutputs, inputs)).toMatchObject({ changes: true, replaces: [] });
-    await deleteNetworkInterface(client, id);
-    expect(await rawEni(id)).toBeUndefined();
+    const error = await createNetworkInterface(client, inputs).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ name: "RolledBack", code: "InvalidInstanceId.NotFound", rolledBack: expect.stringMatching(/^eni-/) });
+    expect((error as Error).message).toMatch(/AttachNetworkInterface eni-\S+ failed: InvalidInstanceId.NotFound .*was rolled back/);
+    expect(await enisInVSwitch(SEED.privateVSwitch)).toBe(before);
+    // The next `up` (same URN and inputs, same token) must not be handed the deleted ENI back.
+    const instance = await runInstance();
+    await client.waitForInstance(instance, "Running", true);
+    const retried = checked("attach-fails", { vSwitchId: SEED.privateVSwitch, securityGroupIds: [SEED.webSg], instanceId: instance });
+    const again = await createNetworkInterface(client, { ...retried, __clientToken: inputs.__clientToken });
+    expect(again.id).not.toBe((error as { rolledBack: string }).rolledBack);
+    expect(again.outs).toMatchObject({ status: "InUse", instanceId: instance });
+    await deleteNetworkInterface(client, again.id);
+  });
+
+  it("destroy then up with the same inputs makes a new ENI, not the replay of the deleted one", async () => {
+    const client = testClient(fx.emulator);
+    const inputs = checked("recreated", { vSwitchId: SEED.privateVSwitch, securityGroupIds: [SEED.webSg] });
+    const first = await createNetworkInterface(client, inputs);
+    await deleteNetworkInterface(client, first.id);
+    const second = await createNetworkInterface(client, inputs);
+    expect(second.id).not.toBe(first.id);
+    expect((await rawEni(second.id))?.status).toBe("Available");
+    // ...and a third up after a lost answer of the second still finds the second.
+    const third = await createNetworkInterface(client, inputs);
+    expect(third.id).toBe(second.id);
+    await deleteNetworkInterface(client, second.id);
   });
 
   it("runs through the provider object: configure, check, create, read, delete; no key in any output", async () => {
