@@ -110,7 +110,7 @@ export function createApiRequestHandler(deps: ApiHandlerDeps): (req: IncomingMes
     const requestId = newRequestId();
     const call: CallRecord = { product: null, action: null, params: NO_PARAMS, fault: null };
     const record = (status: number, code: string | null): void =>
-      deps.log.record({ startedAt, durationMs: performance.now() - started, status, code, ...call });
+      deps.log.record(startedAt, performance.now() - started, status, code, call);
 
     serveCall(req, res, requestId, call, deps).then(
       (outcome) => record(outcome.status, outcome.code),

@@ -16,6 +16,14 @@ export interface RequestLogEntry {
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** What the API handler knows about a call when it ends. */
+export interface CallFacts {
+  readonly product: string | null;
+  readonly action: string | null;
+  readonly fault: string | null;
+  readonly params: RawParams;
+}
+
 /** What the hot path records; rendering (dates, param objects) waits until someone reads the log. */
 interface RawEntry {
   seq: number;
@@ -37,8 +45,11 @@ export class RequestLog {
 
   constructor(private readonly capacity = 10_000) {}
 
-  record(entry: Omit<RawEntry, "seq">): void {
-    const full: RawEntry = { seq: ++this.seq, ...entry };
+  record(startedAt: number, durationMs: number, status: number, code: string | null, call: CallFacts): void {
+    const full: RawEntry = {
+      seq: ++this.seq, startedAt, durationMs, status, code,
+      product: call.product, action: call.action, fault: call.fault, params: call.params,
+    };
     if (this.entries.length < this.capacity) {
       this.entries.push(full);
       return;

@@ -7,6 +7,7 @@ import { NonceCache } from "../../../../emulator/http/nonce-cache";
 import { parseParamString } from "../../../../emulator/http/query-string";
 import type { ParamPairs } from "../../../../emulator/http/query-string";
 import { RequestLog } from "../../../../emulator/http/request-log";
+import { newRequestId } from "../../../../emulator/http/response-writer";
 
 const parse = (text: string): ParamPairs => {
   const pairs: ParamPairs = [];
@@ -87,18 +88,26 @@ describe("NonceCache", () => {
 });
 
 describe("RequestLog", () => {
-  const entry = (action: string) => ({
-    startedAt: Date.parse("2026-01-01T00:00:00Z"), product: "Ecs", action, status: 200, code: null, durationMs: 1.23456, fault: null,
-    params: new Map([["RegionId", "cn-hangzhou"]]),
-  });
+  const record = (log: RequestLog, action: string): void =>
+    log.record(Date.parse("2026-01-01T00:00:00Z"), 1.23456, 200, null, {
+      product: "Ecs", action, fault: null, params: new Map([["RegionId", "cn-hangzhou"]]),
+    });
 
   it("keeps the newest entries in order, filters by action and clears", () => {
     const log = new RequestLog(3);
-    for (const name of ["A", "B", "A", "C", "A"]) log.record(entry(name));
+    for (const name of ["A", "B", "A", "C", "A"]) record(log, name);
     expect(log.list().map((e) => `${e.seq}${e.action}`)).toEqual(["3A", "4C", "5A"]);
     expect(log.list("A").map((e) => e.seq)).toEqual([3, 5]);
     expect(log.list()[0]).toMatchObject({ time: "2026-01-01T00:00:00.000Z", durationMs: 1.235, params: { RegionId: "cn-hangzhou" } });
     log.clear();
     expect(log.list()).toEqual([]);
+  });
+});
+
+describe("newRequestId", () => {
+  it("looks like the cloud's upper-case UUID and never repeats", () => {
+    const ids = Array.from({ length: 1000 }, () => newRequestId());
+    for (const id of ids) expect(id).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
