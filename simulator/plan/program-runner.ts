@@ -5,7 +5,6 @@
  * program-dir.ts with tsx's CommonJS hook, the way `pulumi` itself loads TypeScript (ts-node).
  */
 import { writeSync } from "node:fs";
-import path from "node:path";
 import type { CapturedResource, RunRequest, RunResult } from "./program-protocol";
 import { RESULT_FD, RUN_REQUEST_ENV } from "./program-protocol";
 import { mockCallResult, mockResourceState } from "./program-mocks";
@@ -89,4 +88,3 @@ main().then(
   },
 );
 
-export const RUNNER_FILE = path.basename(__filename);
