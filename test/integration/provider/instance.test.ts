@@ -4,7 +4,7 @@ import { checkInstance } from "../../../provider/instance/check";
 import { createInstance, deleteInstance, readInstance, updateInstance } from "../../../provider/instance/controller";
 import { diffInstance } from "../../../provider/instance/diff";
 import type { InstanceInputs, InstanceOutputs } from "../../../provider/instance/types";
-import { clearFaults, requestLog, setFaults } from "../../support/emulator-control";
+import { clearFaults, clearRequestLog, requestLog, setFaults } from "../../support/emulator-control";
 import { withEmulator } from "../../support/sdk-clients";
 import { countCalls, SEED, testClient } from "./provider-fixture";
 
@@ -118,6 +118,7 @@ describe("Instance controller against the emulator", () => {
   it("makes no duplicate instance when RunInstances is committed and its answer lost", async () => {
     const client = testClient(fx.emulator, 500);
     const before = await instanceCount();
+    await clearRequestLog(fx.emulator);
     await setFaults(fx.emulator, "RunInstances:timeout-after-commit=1500ms#1");
     const { id, outs } = await createInstance(client, checked("lost", base));
     await expect.poll(async () => (await requestLog(fx.emulator, "RunInstances")).length, { timeout: 3000 }).toBe(2);
