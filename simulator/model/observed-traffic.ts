@@ -136,7 +136,9 @@ export class ObservedTraffic implements TrafficSink {
     t.records++;
     t.packets += r.packets;
     t.bytes += r.bytes;
-    if (r.action !== undefined && r.action.toUpperCase() === "REJECT") {
+    const action = r.action;
+    // The common "ACCEPT" answers without allocating an upper-cased copy per record.
+    if (action !== undefined && action !== "ACCEPT" && action.toUpperCase() === "REJECT") {
       t.rejected++;
       return;
     }
