@@ -7,10 +7,13 @@ import { scenarioVerdict } from "./scenario-verdict";
 const EXAMPLES = join(__dirname, "../../../../examples");
 const SCENARIOS = ["nat-instance", "router", "load-balancer", "vpn-endpoint", "multi-eni", "plain-web"];
 
-/** Every file of the folder but the plan and the verdict is traffic (flows YAML, flow-log CSV). */
+/**
+ * The folder's traffic: declared flows (`flows.yaml`) and captures or flow logs by extension. The
+ * folder also holds the scenario's Pulumi program (Pulumi.yaml, index.ts), which is not traffic.
+ */
 function trafficOf(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f !== "topology.yaml" && f !== "expected-verdict.json" && /\.(ya?ml|csv|jsonl|json|pcap|pcapng)$/.test(f))
+    .filter((f) => f === "flows.yaml" || /\.(csv|jsonl|pcap|pcapng)$/.test(f))
     .sort()
     .map((f) => join(dir, f));
 }
