@@ -199,7 +199,7 @@ describe("lifecycle", () => {
 
   it("turns a provider exception into a typed call error", async () => {
     const urn = host.urn(NOTE, "missing");
-    const err = await host.delete(urn, "note-does-not-exist", { text: "x" }).then(
+    const err = await host.delete(urn, "note-does-not-exist", { text: "x", __provider: serialized.text }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -234,6 +234,17 @@ describe("engine steps", () => {
 
   it("stops at check failures with a typed error", async () => {
     await expect(up(host, host.urn(NOTE, "invalid"), { text: "" })).rejects.toBeInstanceOf(CheckFailedError);
+  });
+});
+
+describe("state without __provider", () => {
+  it("cannot be deleted: the host has no provider to load (as with the real engine)", async () => {
+    const urn = host.urn(NOTE, "orphan");
+    const { inputs } = await host.check(urn, {}, { text: "t" });
+    const created = await host.create(urn, inputs);
+    const { __provider: _dropped, ...withoutProvider } = created.outputs;
+    await expect(host.delete(urn, created.id, withoutProvider)).rejects.toBeInstanceOf(ProviderCallError);
+    await host.delete(urn, created.id, created.outputs);
   });
 });
 

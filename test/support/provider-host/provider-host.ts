@@ -168,6 +168,9 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
   }
 
   const providers = options.providers ?? {};
+  // Like `pulumi.dynamic.Resource`, `__provider` is added to what the PROGRAM registers (the news
+  // of Check/Diff/Update, the inputs of Create). State (old outputs, old inputs) is sent exactly as
+  // given, as the engine sends what it stored: a state without `__provider` fails in the host.
   const withProvider = (urn: string, props: PropertyMap): PropertyMap => {
     if (PROVIDER_KEY in props) return props;
     const { type } = parseUrn(urn);
@@ -209,9 +212,9 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
     async diff(urn, id, oldOutputs, news, opts = {}) {
       const req = named(new provProto.DiffRequest(), urn)
         .setId(id)
-        .setOlds(wire(withProvider(urn, oldOutputs)))
+        .setOlds(wire(oldOutputs))
         .setNews(wire(withProvider(urn, news)));
-      if (opts.oldInputs) req.setOldInputs(wire(withProvider(urn, opts.oldInputs)));
+      if (opts.oldInputs) req.setOldInputs(wire(opts.oldInputs));
       const res = await callUnary(client.diff.bind(client), req, ctx("diff", urn, opts.deadlineMs));
       return {
         changes: diffChanges(res.getChanges()),
@@ -229,9 +232,9 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
     },
 
     async read(urn, id, state, inputs) {
-      const sentState = withProvider(urn, state);
+      const sentState = state;
       const req = named(new provProto.ReadRequest(), urn).setId(id).setProperties(wire(sentState));
-      if (inputs) req.setInputs(wire(withProvider(urn, inputs)));
+      if (inputs) req.setInputs(wire(inputs));
       const res = await callUnary(client.read.bind(client), req, ctx("read", urn));
       const newId = res.getId();
       const readInputs = res.getInputs();
@@ -246,18 +249,18 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
       const sentNews = withProvider(urn, news);
       const req = named(new provProto.UpdateRequest(), urn)
         .setId(id)
-        .setOlds(wire(withProvider(urn, oldOutputs)))
+        .setOlds(wire(oldOutputs))
         .setNews(wire(sentNews))
         .setPreview(false);
-      if (opts.oldInputs) req.setOldInputs(wire(withProvider(urn, opts.oldInputs)));
+      if (opts.oldInputs) req.setOldInputs(wire(opts.oldInputs));
       if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
       const res = await callUnary(client.update.bind(client), req, ctx("update", urn, opts.deadlineMs));
       return annotateSecrets(fromStruct(res.getProperties(), "update outputs"), sentNews);
     },
 
     async delete(urn, id, outputs, opts = {}) {
-      const req = named(new provProto.DeleteRequest(), urn).setId(id).setProperties(wire(withProvider(urn, outputs)));
-      if (opts.oldInputs) req.setOldInputs(wire(withProvider(urn, opts.oldInputs)));
+      const req = named(new provProto.DeleteRequest(), urn).setId(id).setProperties(wire(outputs));
+      if (opts.oldInputs) req.setOldInputs(wire(opts.oldInputs));
       if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
       await callUnary(client.delete.bind(client), req, ctx("delete", urn, opts.deadlineMs));
     },
