@@ -4,9 +4,9 @@
  * buffers' size whatever the file size, and a record that spans two reads is moved to the front
  * of the buffer before the next chunk is appended behind it.
  *
- * The next chunk is always being read (into `spare`) while the reader decodes the current one:
- * an async read costs a thread-pool round trip, and on a busy machine waiting for each one in
- * turn costs more than the decoding. Appending a finished chunk is one memcpy.
+ * The next chunk is always being read while the reader decodes the current one: an async read
+ * costs a thread-pool round trip, and on a busy machine waiting for each one in turn costs more
+ * than the decoding.
  */
 import type { FileHandle } from "node:fs/promises";
 
@@ -27,10 +27,18 @@ export class FileChunkSource {
   base = 0;
   /** True once a read returned no bytes: `buf[start, end)` is all that is left. */
   eof = false;
-  private readonly spare: Buffer;
+  /**
+   * Two buffers take turns: one is decoded while the next chunk is read into the other, behind
+   * `headroom` bytes kept free so the unconsumed tail of the first (a record cut by the chunk
+   * boundary) can be put in front of it. Only that tail is copied, never the chunk.
+   */
+  private readonly pool: readonly [Buffer, Buffer];
+  private readonly headroom: number;
+  /** The buffer the read in flight writes into (at `headroom`). */
+  private target: Buffer;
   /** File position of the next read. */
   private position = 0;
-  /** Bytes appended to `buf` so far (what progress reports). */
+  /** Bytes handed to the reader so far (what progress reports). */
   private delivered = 0;
   private inflight: Promise<number> | undefined;
   private lastProgress = 0;
@@ -40,10 +48,12 @@ export class FileChunkSource {
     readonly file: string,
     readonly size: number,
     private readonly onProgress: ReadTrafficOptions["onProgress"],
-    chunkBytes: number = DEFAULT_CHUNK_BYTES,
+    private readonly chunkBytes: number = DEFAULT_CHUNK_BYTES,
   ) {
-    this.spare = Buffer.allocUnsafe(chunkBytes);
-    this.buf = Buffer.allocUnsafe(2 * chunkBytes);
+    this.headroom = chunkBytes;
+    this.pool = [Buffer.allocUnsafe(this.headroom + chunkBytes), Buffer.allocUnsafe(this.headroom + chunkBytes)];
+    this.buf = this.pool[0];
+    this.target = this.pool[1];
   }
 
   get available(): number {
@@ -56,43 +66,55 @@ export class FileChunkSource {
   }
 
   /**
-   * Moves the unconsumed tail to the front and appends the next chunk (waiting for it if its read
-   * has not finished), growing the buffer when the tail plus the chunk, or `need` bytes, do not
-   * fit; callers bound `need` so a corrupt length cannot exhaust memory. Returns the bytes added
-   * (0 at end of file, which also sets `eof`).
+   * Appends the next chunk behind the unconsumed bytes (waiting for its read if it has not
+   * finished) and starts reading the one after. `need` is the contiguous room the caller's next
+   * record needs; callers bound it so a corrupt length cannot exhaust memory. Returns the bytes
+   * added (0 at end of file, which also sets `eof`).
    */
   async refill(need: number = 0): Promise<number> {
-    const pending = this.end - this.start;
     if (this.eof) return 0;
-    const bytes = await (this.inflight ?? this.readAhead());
+    if (this.inflight === undefined) this.inflight = this.readAhead(this.spareFor(this.buf));
+    const bytes = await this.inflight;
     this.inflight = undefined;
-    const required = Math.max(need, pending + bytes);
-    if (required > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(required, this.buf.length * 2));
-      this.buf.copy(grown, 0, this.start, this.end);
-      this.buf = grown;
-    } else if (this.start > 0 && pending > 0) {
-      this.buf.copy(this.buf, 0, this.start, this.end);
-    }
-    this.base += this.start;
-    this.start = 0;
-    this.end = pending;
     if (bytes === 0) {
       this.eof = true;
       this.reportProgress(true);
       return 0;
     }
-    this.spare.copy(this.buf, pending, 0, bytes);
-    this.end = pending + bytes;
+    const pending = this.end - this.start;
+    const firstUnconsumed = this.base + this.start;
+    const chunk = this.target;
+    if (pending <= this.headroom && need <= pending + bytes) {
+      // The usual case: put the tail in front of the new chunk and switch buffers.
+      this.buf.copy(chunk, this.headroom - pending, this.start, this.end);
+      this.buf = chunk;
+      this.start = this.headroom - pending;
+      this.end = this.headroom + bytes;
+    } else {
+      // A record longer than the headroom (or a caller that needs more room): one buffer for it.
+      const merged = Buffer.allocUnsafe(Math.max(need, pending + bytes));
+      this.buf.copy(merged, 0, this.start, this.end);
+      chunk.copy(merged, pending, this.headroom, this.headroom + bytes);
+      this.buf = merged;
+      this.start = 0;
+      this.end = pending + bytes;
+    }
+    this.base = firstUnconsumed - this.start;
     this.delivered += bytes;
     // Start reading the next chunk now, so it is (nearly) ready when the reader asks for it.
-    this.inflight = this.readAhead();
+    this.inflight = this.readAhead(this.spareFor(this.buf));
     this.reportProgress(false);
     return bytes;
   }
 
-  private readAhead(): Promise<number> {
-    const read = this.handle.read(this.spare, 0, this.spare.length, this.position).then(({ bytesRead }) => {
+  /** The pool buffer not being decoded (either, when `buf` is a one-off merged buffer). */
+  private spareFor(current: Buffer): Buffer {
+    return current === this.pool[0] ? this.pool[1] : this.pool[0];
+  }
+
+  private readAhead(into: Buffer): Promise<number> {
+    this.target = into;
+    const read = this.handle.read(into, this.headroom, this.chunkBytes, this.position).then(({ bytesRead }) => {
       this.position += bytesRead;
       return bytesRead;
     });
@@ -116,4 +138,10 @@ export class FileChunkSource {
     this.lastProgress = now;
     this.onProgress(this.delivered, this.size);
   }
+}
+
+/** A UTF-8 byte-order mark at the first unconsumed byte (SLS exports from Windows tools have one). */
+export function startsWithBom(source: FileChunkSource): boolean {
+  const { buf, start } = source;
+  return source.available >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf;
 }

@@ -10,7 +10,7 @@
  */
 import { ByteStringInterner } from "./byte-string-interner";
 import { TrafficFormatError } from "./errors";
-import type { FileChunkSource } from "./file-chunk-source";
+import { type FileChunkSource, startsWithBom } from "./file-chunk-source";
 import { columnsFromHeader, createFlowLogRecord, type FlowLogColumns, type FlowLogField, fillFromText } from "./flow-log-fields";
 import type { ReadCounters } from "./read-counters";
 import type { FlowLogRecord, TrafficSink } from "./records";
@@ -61,7 +61,7 @@ export async function readFlowLogCsv(source: FileChunkSource, sink: TrafficSink,
   };
   state.record = createCsvRecord(state);
   await source.refill();
-  if (source.available >= 3 && source.buf[0] === 0xef && source.buf[1] === 0xbb && source.buf[2] === 0xbf) source.start += 3;
+  if (startsWithBom(source)) source.start += 3;
   for (;;) {
     const before = source.start;
     source.start = drainLines(state, source.buf, source.start, source.end, source.eof);

@@ -4,7 +4,7 @@
  * ignored.
  */
 import { TrafficFormatError } from "./errors";
-import type { FileChunkSource } from "./file-chunk-source";
+import { type FileChunkSource, startsWithBom } from "./file-chunk-source";
 import { createFlowLogRecord, type FlowLogField, fillFromText } from "./flow-log-fields";
 import type { ReadCounters } from "./read-counters";
 import type { FlowLogRecord, TrafficSink } from "./records";
@@ -24,7 +24,7 @@ interface JsonlState {
 export async function readFlowLogJsonl(source: FileChunkSource, sink: TrafficSink, counters: ReadCounters): Promise<void> {
   const state: JsonlState = { file: source.file, sink, counters, record: createFlowLogRecord(), line: 0 };
   await source.refill();
-  if (source.available >= 3 && source.buf[0] === 0xef && source.buf[1] === 0xbb && source.buf[2] === 0xbf) source.start += 3;
+  if (startsWithBom(source)) source.start += 3;
   for (;;) {
     const before = source.start;
     source.start = drainLines(state, source.buf, source.start, source.end, source.eof);

@@ -50,6 +50,8 @@ interface PcapState {
   resyncing: boolean;
   /** While resyncing: where the scan continues once more bytes are in the buffer. */
   scanResume: number;
+  /** Contiguous bytes the record the loop stopped at needs (its header, frame and, while resyncing, the next header). */
+  needed: number;
 }
 
 /** Reads a whole pcap file from `source` (positioned at its start) into `sink`. */
@@ -60,7 +62,7 @@ export async function readPcap(source: FileChunkSource, sink: TrafficSink, count
   for (;;) {
     source.start = drainRecords(state, source.buf, source.start, source.end, source.base, source.eof);
     if (source.eof) break;
-    await source.refill(2 * RECORD_HEADER_BYTES + state.maxCaplen);
+    await source.refill(state.needed);
   }
   // Every byte was consumed or is a truncated tail: nothing more will be read.
   if (source.available > 0) reportTruncatedTail(state, source);
@@ -68,7 +70,8 @@ export async function readPcap(source: FileChunkSource, sink: TrafficSink, count
 }
 
 function parseFileHeader(source: FileChunkSource, sink: TrafficSink, counters: ReadCounters): PcapState {
-  const buf = source.buf;
+  // The file header, at file offset 0: its fields are read at their offsets within it.
+  const buf = source.buf.subarray(source.start, source.start + FILE_HEADER_BYTES);
   if (source.available < FILE_HEADER_BYTES) {
     throw new TrafficFormatError({
       code: "TRUNCATED",
@@ -126,6 +129,7 @@ function parseFileHeader(source: FileChunkSource, sink: TrafficSink, counters: R
     maxCaplen: Math.min(Math.max(snaplen, MAX_CAPLEN), 16 * MAX_CAPLEN),
     resyncing: false,
     scanResume: 0,
+    needed: RECORD_HEADER_BYTES,
   };
 }
 
@@ -141,6 +145,7 @@ function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, b
   const counters = state.counters;
   const maxCaplen = state.maxCaplen;
   const fractionsPerSecond = state.fractionsPerSecond;
+  state.needed = RECORD_HEADER_BYTES;
   while (end - pos >= RECORD_HEADER_BYTES) {
     if (state.resyncing) {
       const next = findPlausibleRecord(state, buf, pos, end, eof);
@@ -170,7 +175,10 @@ function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, b
       pos += 1;
       continue;
     }
-    if (end - pos - RECORD_HEADER_BYTES < caplen) break;
+    if (end - pos - RECORD_HEADER_BYTES < caplen) {
+      state.needed = RECORD_HEADER_BYTES + caplen;
+      return pos;
+    }
     const code = decode(buf, pos + RECORD_HEADER_BYTES, caplen, link, record);
     if (code === DECODED) {
       record.bytes = origlen;
@@ -207,6 +215,7 @@ function findPlausibleRecord(state: PcapState, buf: Buffer, pos: number, end: nu
     // The follower is not in the buffer yet: stop here and look again after the next read.
     if (!eof) {
       state.scanResume = p;
+      state.needed = 2 * RECORD_HEADER_BYTES + caplen;
       return -1;
     }
   }
