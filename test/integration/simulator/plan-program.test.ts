@@ -5,8 +5,9 @@ import { readPlan } from "../../../simulator/plan/plan-loader";
 
 const fixtures = path.join(__dirname, "../../fixtures/plan");
 
-// Each case starts a child process that loads @pulumi/pulumi (and @pulumi/alicloud): seconds of CPU.
-describe("Pulumi program directory (run under mocks in a child process)", { timeout: 60_000 }, () => {
+// Each case starts a child process that loads @pulumi/pulumi (and @pulumi/alicloud): seconds of CPU,
+// mostly module loading; concurrent cases overlap it.
+describe.concurrent("Pulumi program directory (run under mocks in a child process)", { timeout: 60_000 }, () => {
   it("captures @pulumi/alicloud resources with the dev stack's config", async () => {
     const { kind, topology: t, notes } = await readPlan(path.join(fixtures, "program-alicloud"));
     expect(kind).toBe("program");
