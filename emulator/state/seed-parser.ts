@@ -36,10 +36,6 @@ class FieldReader {
     throw new SeedError(this.file, this.at(key), problem);
   }
 
-  has(key: string): boolean {
-    return this.obj[key] !== undefined && this.obj[key] !== null;
-  }
-
   str(key: string, fallback?: string): string {
     const v = this.obj[key];
     if (v === undefined || v === null) {
