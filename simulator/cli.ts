@@ -3,7 +3,9 @@
  * (0 nothing unexpected dropped, 1 the plan drops traffic or an `expect` fails, 2 bad input or
  * usage). It does nothing else: every command's work is in simulator/api.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { Command, CommanderError, Option } from "commander";
 import { assessPlan } from "./api/assess";
@@ -60,8 +62,20 @@ function renderOptions(options: OutputOptions, io: CliIo) {
   return { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}) };
 }
 
+/** The package's version: package.json sits one level up from the sources, two from dist/. */
+function packageVersion(): string {
+  for (const candidate of [join(__dirname, "..", "package.json"), join(__dirname, "..", "..", "package.json")]) {
+    if (!existsSync(candidate)) continue;
+    const parsed: unknown = JSON.parse(readFileSync(candidate, "utf8"));
+    const version = (parsed as { version?: unknown }).version;
+    if (typeof version === "string") return version;
+  }
+  return "unknown";
+}
+
 function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
   const program = new Command("eni-sim")
+    .version(packageVersion())
     .description("Which packets would Source/Destination Check drop under this plan, where, why, and what to change")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })

@@ -84,6 +84,12 @@ describe("eni-sim check", () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it("prints the package version with exit 0", async () => {
+    const r = await run("--version");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(__dirname, "../../../../package.json"), "utf8")) as { version: string }).version);
+  });
+
   it("prints help with exit 0", async () => {
     const r = await run("--help");
     expect(r.code).toBe(0);
