@@ -22,8 +22,11 @@ async function serializeOne(modulePath: string, exportName: string): Promise<voi
   if (typeof provider !== "object" || provider === null) {
     throw new Error(`module ${modulePath} exports no provider object named ${exportName} (got ${typeof provider})`);
   }
-  // The same arrow shape as serializeProvider(provider): the provider is a captured variable.
-  const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+  // The same arrow as dynamic/index.js serializeProvider, character for character: the provider is
+  // a captured variable named `provider`. It is built by eval so the tsx loader does not reformat
+  // it (it would print `()=>provider`, and the text stored in the state would differ from Pulumi's).
+  const thunk = (0, eval)("(provider) => () => provider") as (p: unknown) => () => unknown;
+  const serialized = await pulumi.runtime.serializeFunction(thunk(provider), { allowSecrets: true });
   process.stdout.write(
     `${RESULT_MARKER}${JSON.stringify({ text: serialized.text, containsSecrets: serialized.containsSecrets })}\n`,
   );
