@@ -8,6 +8,7 @@ import { isSuccess } from "./disposition";
 import { buildFindings, gatherEvidence } from "./findings";
 import { traceFlow } from "./flow-tracer";
 import { formatIpv4 } from "./ipv4";
+import { buildMetadataFindings } from "./metadata-findings";
 import type { ObservedTraffic } from "./observed-traffic";
 import type { TopologyIndex } from "./topology-index";
 import { formatHops, type Trace } from "./trace";
@@ -82,7 +83,7 @@ export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic
   const traces = observed.declared.map((f) => traceFlow(index, f));
   const flows = traces.map(flowRow);
   const evidence = gatherEvidence(index, { conversations: observed.conversations, vpnTraffic: observed.vpnTraffic, traces });
-  const findings = buildFindings(index, evidence);
+  const findings = [...buildFindings(index, evidence), ...buildMetadataFindings(index, observed.metadataRequests)];
   const drops = dropRows(index, observed, traces);
   const maxRows = options.maxDropRows ?? DEFAULT_MAX_DROP_ROWS;
   const t = observed.totals;

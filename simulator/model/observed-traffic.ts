@@ -16,6 +16,8 @@ import type { DeclaredFlow, FlowLogRecord, PacketRecord, TrafficSink } from "../
 
 /** UDP ports of IKE, IPsec NAT-T, OpenVPN and WireGuard: a VPN endpoint's own traffic. */
 export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 51820]);
+/** 100.100.100.200, the ECS instance metadata service. */
+export const METADATA_SERVICE_IP = 0x646464c8;
 const MAC_CACHE_SIZE = 256;
 const MAC_CACHE_MASK = MAC_CACHE_SIZE - 1;
 const PROTO_UDP = 17;
@@ -42,6 +44,8 @@ export class ObservedTraffic implements TrafficSink {
   readonly declared: DeclaredFlow[] = [];
   /** Per ENI ordinal: 1 when its own addresses carried VPN protocols (IKE, NAT-T, ESP, GRE, ...). */
   readonly vpnTraffic: Uint8Array;
+  /** Per ENI ordinal: packets its own addresses sent to the instance metadata service. */
+  readonly metadataRequests: Float64Array;
 
   /** Each ENI's addresses as int32 (`| 0`): small integers in V8, unlike uint32 above 2^31. */
   private readonly ips: readonly Int32Array[];
@@ -67,6 +71,7 @@ export class ObservedTraffic implements TrafficSink {
     this.ips = index.enis.map((e) => Int32Array.from(e.ips, (ip) => ip | 0));
     this.checkOn = Uint8Array.from(index.enis.map((e) => (e.checkEffective ? 1 : 0)));
     this.vpnTraffic = new Uint8Array(index.enis.length);
+    this.metadataRequests = new Float64Array(index.enis.length);
     this.macOwner = index.macOwner;
     this.eniOwner = index.eniById;
   }
@@ -169,6 +174,7 @@ export class ObservedTraffic implements TrafficSink {
     for (let i = 0; i < ips.length; i++) {
       if (ips[i] === judged) {
         if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
+        if (egress === 1 && dstIp === METADATA_SERVICE_IP && dstPort === 80) this.metadataRequests[ordinal] += packets;
         return false;
       }
     }
