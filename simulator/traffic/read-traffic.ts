@@ -18,7 +18,18 @@ import type { ReadTrafficOptions, TrafficFormat, TrafficReadSummary, TrafficSink
 export async function readTraffic(file: string, sink: TrafficSink, options: ReadTrafficOptions = {}): Promise<TrafficReadSummary> {
   const handle = await openOrFail(file);
   try {
-    const size = (await handle.stat()).size;
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      // Detection reads the head and the readers start again at offset 0: a pipe cannot do that.
+      throw new TrafficFormatError({
+        code: "UNREADABLE",
+        file,
+        at: {},
+        expected: "a regular file (save a piped capture to a file first)",
+        found: stat.isDirectory() ? "a directory" : "a pipe, socket or device",
+      });
+    }
+    const size = stat.size;
     const head = Buffer.allocUnsafe(Math.min(DETECT_HEAD_BYTES, size));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const format = detectFormat(head.subarray(0, bytesRead));

@@ -38,6 +38,13 @@ describe("detectFormat", () => {
     expect((error as Error).message).toContain("notes.txt: byte offset 0: expected a pcap or pcapng capture");
   });
 
+  it("refuses a directory, naming what it found", async () => {
+    const error = await readTraffic(dir.path, new CollectingSink()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "UNREADABLE" });
+    expect((error as Error).message).toContain("expected a regular file");
+    expect((error as Error).message).toContain("found a directory");
+  });
+
   it("fails on a missing file with code UNREADABLE", async () => {
     const error = await readTraffic(`${dir.path}/absent.pcap`, new CollectingSink()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "UNREADABLE" });
