@@ -4,7 +4,7 @@ import { parseDeclaredFlows } from "../../../simulator/traffic/declared-flows-re
 import { TrafficFormatError } from "../../../simulator/traffic/errors";
 import { ReadCounters } from "../../../simulator/traffic/read-counters";
 import { readTraffic } from "../../../simulator/traffic/read-traffic";
-import { CollectingSink, tempDir } from "./collecting-sink";
+import { CollectingSink, readWithChunk, tempDir } from "./collecting-sink";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -43,6 +43,11 @@ describe("declared flows", () => {
         { name: "ping", src: "10.0.1.5", dst: "8.8.8.8", protocol: "icmp" },
       ]);
     }
+  });
+
+  it("reads a document that needs several reads", async () => {
+    const { sink } = await readWithChunk(dir.file("chunked.yaml", GOOD), "flows", 16);
+    expect(sink.flows.map((f) => f.name)).toEqual(["client-to-web", "ping"]);
   });
 
   const flow = (fields: string): string => `flows:\n  - name: ok\n    src: 10.0.0.1\n    dst: 10.0.0.2\n    protocol: tcp\n  - ${fields}\n`;

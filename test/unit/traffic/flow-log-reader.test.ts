@@ -168,6 +168,12 @@ describe("flow-log JSON-lines reader", () => {
     expect(sink.flowLogs[1]).toMatchObject({ eniId: "eni-b", direction: "in", dstPort: 0 });
   });
 
+  it("reads lines that span buffer refills", async () => {
+    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify({ "eni-id": `eni-${i}`, direction: "out", srcaddr: `10.0.0.${i}`, dstaddr: "10.0.1.1", dstport: i }));
+    const { sink } = await readWithChunk(dir.file("span.jsonl", lines.join("\r\n")), "flowlog-jsonl", 40);
+    expect(sink.flowLogs.map((r) => [r.eniId, r.dstPort])).toEqual(Array.from({ length: 25 }, (_, i) => [`eni-${i}`, i]));
+  });
+
   it("names the line of bad JSON and of a bad field; skips both under --lenient", async () => {
     const good = JSON.stringify({ "eni-id": "eni-a", direction: "in", srcaddr: "10.0.0.1", dstaddr: "10.0.0.2" });
     const file = dir.file("bad.jsonl", [good, "{not json", JSON.stringify({ "eni-id": "eni-a", direction: "in", srcaddr: "10.0.0.1", dstaddr: true })].join("\n"));
