@@ -34,10 +34,26 @@ export function mockResourceState(
     case "alicloud-instance":
       computed["networkInterfaceId"] = `eni-${slug}-primary`;
       break;
+    // Our dynamic resources declare their outputs as undefined inputs; fill the ones programs pass on.
+    case "eni-sdk-instance":
+      computed["kind"] = "alicloud-eni:Instance";
+      computed["instanceId"] = id;
+      computed["primaryNetworkInterfaceId"] = `eni-${slug}-primary`;
+      if (inputs["secondaryNetworkInterface"] !== undefined) computed["secondaryNetworkInterfaceId"] = `eni-${slug}-secondary`;
+      break;
+    case "eni-sdk-network-interface":
+      computed["kind"] = "alicloud-eni:NetworkInterface";
+      computed["networkInterfaceId"] = id;
+      break;
+    case "eni-sdk-route-entry":
+      computed["kind"] = "alicloud-eni:RouteEntry";
+      computed["routeEntryId"] = `rte-${slug}`;
+      break;
     default:
       break;
   }
-  return { id: type === "pulumi:pulumi:Stack" ? undefined : id, state: { ...computed, ...inputs } };
+  const given = Object.fromEntries(Object.entries(inputs).filter(([, value]) => value !== undefined));
+  return { id: type === "pulumi:pulumi:Stack" ? undefined : id, state: { ...computed, ...given } };
 }
 
 /**

@@ -46,44 +46,44 @@ export function instanceElements(ctx: MapContext, r: PulumiResource): void {
   secondaryEni(ctx, r, sdk, id);
 }
 
-/** At most one secondary ENI is created with the instance (the cloud's limit at creation). */
+/**
+ * At most one secondary ENI is created with the instance (the cloud's limit at creation). An id in
+ * the block's *input* means "attach this existing ENI"; an id only in the outputs is the one the
+ * cloud gave the ENI it created (after apply).
+ */
 function secondaryEni(ctx: MapContext, r: PulumiResource, sdk: boolean, instanceId: string): void {
-  const raw = prop(r, sdk ? "secondaryNetworkInterface" : "networkInterfaces");
-  const block = asRecord(Array.isArray(raw) ? raw[0] : raw);
-  if (block === undefined) return;
-  const givenId = asString(block["networkInterfaceId"]);
-  if (givenId !== undefined && ctx.builder.enis.has(givenId)) {
-    attach(ctx, givenId, instanceId, r.urn);
-    return;
-  }
-  const ip = block["primaryIpAddress"];
-  if (givenId !== undefined && (ip === undefined || ip === UNKNOWN)) {
-    // An existing ENI the plan does not declare (no read-back address): the base topology has it, if any.
-    ctx.builder.notes.push(`${r.urn} attaches existing network interface "${givenId}", which the plan does not declare; left to the base topology`);
-    return;
-  }
   const blockKey = sdk ? "secondaryNetworkInterface" : "networkInterfaces";
-  const own = asString(block[sdk ? "vSwitchId" : "vswitchId"]) ?? ctx.resolveRef(r, blockKey, ["vswitch"]);
-  const vswitch = own ?? ctx.resolveRef(r, sdk ? "vSwitchId" : "vswitchId", ["vswitch"]);
-  if (own === undefined && vswitch !== undefined) {
-    ctx.builder.notes.push(`${r.urn}: the secondary ENI's vSwitch is unknown until apply; assumed the instance's ("${vswitch}")`);
+  const first = (value: unknown) => asRecord(Array.isArray(value) ? value[0] : value);
+  const block = first(prop(r, blockKey));
+  if (block === undefined) return;
+  const existing = asString(first(r.inputs[blockKey])?.["networkInterfaceId"]);
+  if (existing !== undefined) {
+    if (ctx.builder.enis.has(existing)) attach(ctx, existing, instanceId, r.urn);
+    else ctx.builder.notes.push(`${r.urn} attaches existing network interface "${existing}", which the plan does not declare; left to the base topology`);
+    return;
   }
+  const vswitchKey = sdk ? "vSwitchId" : "vswitchId";
+  const own = asString(block[vswitchKey]) ?? ctx.resolveRef(r, blockKey, ["vswitch"]);
+  const vswitch = own ?? ctx.resolveRef(r, vswitchKey, ["vswitch"]);
   if (vswitch === undefined) {
     ctx.builder.notes.push(`${r.urn}: the secondary ENI's vSwitch is unknown until apply; it is left out`);
     return;
   }
-  const sourceDestCheck = asBoolean(block["sourceDestCheck"]);
-  const mac = asString(block["macAddress"]);
+  if (own === undefined && block[vswitchKey] === UNKNOWN) {
+    ctx.builder.notes.push(`${r.urn}: the secondary ENI's vSwitch is unknown until apply; assumed the instance's ("${vswitch}")`);
+  }
+  const ip = block["primaryIpAddress"];
+  const createdId = asString(block["networkInterfaceId"]) ?? (sdk ? asString(prop(r, "secondaryNetworkInterfaceId")) : undefined);
   ctx.builder.addEni({
-    id: givenId ?? ctx.syntheticId(`${instanceId}-secondary-eni`),
+    id: createdId ?? ctx.syntheticId(`${instanceId}-secondary-eni`),
     vswitch,
     instance: instanceId,
     secondaryIps: [],
     extraSecondaryCount: 0,
     origin: `${r.urn} (secondary ENI)`,
     ...optionalField("primaryIp", ip === undefined || ip === UNKNOWN ? undefined : ctx.checkIp(r, `${blockKey}.primaryIpAddress`, ip)),
-    ...optionalField("mac", mac),
-    ...optionalField("sourceDestCheck", sourceDestCheck),
+    ...optionalField("mac", asString(block["macAddress"])),
+    ...optionalField("sourceDestCheck", asBoolean(block["sourceDestCheck"])),
   });
 }
 

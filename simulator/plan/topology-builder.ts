@@ -6,6 +6,7 @@
 import type { Instance, NetworkInterface, Route, Topology, VSwitch } from "../model/topology";
 import { PlanError } from "./errors";
 import { firstFreeAddress, parseIpv4Cidr } from "./ipv4-cidr";
+import { mergeWithBase } from "./base-merge";
 import { checkTopologyRules } from "./topology-rules";
 
 export interface EniDraft {
@@ -58,56 +59,39 @@ export class TopologyBuilder {
   }
 
   build(region: string, base?: Topology): PlanResult {
-    const merged = this.withBase(base);
-    const networkInterfaces = this.finishEnis(merged.vswitches);
+    const merged = mergeWithBase(this, base);
+    this.notes.push(...merged.notes);
+    const known = new Set(merged.vswitches.map((v) => v.id));
+    for (const draft of this.enis.values()) {
+      if (known.has(draft.vswitch)) continue;
+      throw new PlanError("DANGLING_REFERENCE", `network interface "${draft.id}" is in vSwitch "${draft.vswitch}", which the plan does not declare${base === undefined ? " and no base topology was given" : " and the base topology does not have"}`, {
+        path: draft.origin,
+        value: draft.vswitch,
+        allowed: "a vSwitch declared in the plan, or one of the base topology (e.g. the live account the program deploys into)",
+      });
+    }
+    const networkInterfaces = this.finishEnis(merged.vswitches, merged.baseEnis);
     const topology: Topology = {
       region,
       ...(base?.sourceDestCheckDefault === undefined ? {} : { sourceDestCheckDefault: base.sourceDestCheckDefault }),
       vswitches: merged.vswitches,
       routeTables: merged.routeTables,
       instances: merged.instances,
-      networkInterfaces: [...networkInterfaces, ...merged.baseEnis.filter((e) => !this.enis.has(e.id))],
+      networkInterfaces: [...networkInterfaces, ...merged.baseEnis],
     };
     checkTopologyRules(topology);
     return { topology, notes: this.notes };
   }
 
-  /**
-   * A program usually manages part of an account: elements it references but does not declare
-   * (an existing vSwitch, the VPC's route table) are taken from the base topology (e.g. the live
-   * account); declared elements replace the base's, and routes the plan adds join the base table.
-   */
-  private withBase(base: Topology | undefined) {
-    const vswitches = new Map(base?.vswitches.map((v) => [v.id, v]));
-    for (const v of this.vswitches.values()) vswitches.set(v.id, v);
-    const routes = new Map(base?.routeTables.map((t) => [t.id, [...t.routes]]));
-    for (const [id, planned] of this.routes) {
-      const existing = routes.get(id) ?? [];
-      const replaced = new Set(planned.map((r) => r.destination));
-      routes.set(id, [...existing.filter((r) => !replaced.has(r.destination)), ...planned]);
-    }
-    const instances = new Map(base?.instances.map((i) => [i.id, i]));
-    for (const i of this.instances.values()) {
-      const known = instances.get(i.id);
-      // An instance only referenced by the plan (ensureInstance) keeps what the base knows of it.
-      if (known === undefined || i.forwarding !== "none" || i.metadataOptions !== undefined) instances.set(i.id, i);
-    }
-    return {
-      vswitches: [...vswitches.values()],
-      routeTables: [...routes].map(([id, rs]) => ({ id, routes: rs })),
-      instances: [...instances.values()],
-      baseEnis: base?.networkInterfaces ?? [],
-    };
-  }
-
-  private finishEnis(vswitches: readonly VSwitch[]): NetworkInterface[] {
+  private finishEnis(vswitches: readonly VSwitch[], baseEnis: readonly NetworkInterface[]): NetworkInterface[] {
     const used = new Map<string, Set<string>>();
     const usedIn = (vswitch: string): Set<string> => {
       let set = used.get(vswitch);
       if (set === undefined) used.set(vswitch, (set = new Set()));
       return set;
     };
-    for (const e of this.enis.values()) {
+    // Placeholders avoid every address already held, by the plan's ENIs and by the base's.
+    for (const e of [...this.enis.values(), ...baseEnis]) {
       const set = usedIn(e.vswitch);
       if (e.primaryIp !== undefined) set.add(e.primaryIp);
       for (const ip of e.secondaryIps) set.add(ip);

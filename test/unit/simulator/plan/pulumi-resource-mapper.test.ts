@@ -42,13 +42,20 @@ describe("our sdk resources", () => {
   });
 
   it("maps an applied Instance from its read-back outputs, and attaches an ENI by instanceId", () => {
-    const instance = res(DYN, "router", {
+    const args = {
       kind: "alicloud-eni:Instance", vSwitchId: "vsw-a", securityGroupIds: ["sg"], instanceType: "ecs.g7.large", imageId: "img",
       forwarding: "route", metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 2 },
-      privateIpAddress: "10.1.0.10", primaryNetworkInterfaceId: "eni-prim",
-      primaryNetworkInterface: { networkInterfaceId: "eni-prim", primaryIpAddress: "10.1.0.10", macAddress: "00:16:3E:AA:00:01", sourceDestCheck: false, vSwitchId: "vsw-a" },
-      secondaryNetworkInterface: { networkInterfaceId: "eni-sec", primaryIpAddress: "10.2.0.10", macAddress: "00:16:3e:aa:00:02", sourceDestCheck: true, vSwitchId: "vsw-b" },
-    }, { id: "i-router" });
+      secondaryNetworkInterface: { vSwitchId: "vsw-b" },
+    };
+    // Stored state: outputs embed the inputs plus what the cloud computed (ids, addresses, MACs, the effective flags).
+    const instance: PulumiResource = {
+      urn: urn(DYN, "router"), type: DYN, id: "i-router", inputs: normalizeRecord(args),
+      outputs: normalizeRecord({
+        ...args, privateIpAddress: "10.1.0.10", primaryNetworkInterfaceId: "eni-prim", secondaryNetworkInterfaceId: "eni-sec",
+        primaryNetworkInterface: { networkInterfaceId: "eni-prim", primaryIpAddress: "10.1.0.10", macAddress: "00:16:3E:AA:00:01", sourceDestCheck: false, vSwitchId: "vsw-a" },
+        secondaryNetworkInterface: { networkInterfaceId: "eni-sec", primaryIpAddress: "10.2.0.10", macAddress: "00:16:3e:aa:00:02", sourceDestCheck: true, vSwitchId: "vsw-b" },
+      }),
+    };
     const eni = res(DYN, "extra", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-b", securityGroupIds: ["sg"], instanceId: U, secondaryPrivateIpAddressCount: 2 }, { propertyDependencies: { instanceId: [instance.urn] } });
     const { topology: t, notes } = map([vswitch("a", "10.1.0.0/24", "vsw-a"), vswitch("b", "10.2.0.0/24", "vsw-b"), instance, eni]);
     expect(t.instances).toEqual([{ id: "i-router", forwarding: "route", metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 2 } }]);
@@ -162,6 +169,29 @@ describe("a base topology fills in what the plan references but does not declare
     expect(t.vswitches).toEqual(base.vswitches);
     expect(t.networkInterfaces.find((e) => e.id === "eni-n")).toMatchObject({ vswitch: "vsw-existing", primaryIp: "10.5.0.9" });
     expect(notes.join(" ")).toContain("Switch::existing");
+  });
+
+  it("takes a base ENI holding a planned address as the planned ENI, and re-points the base's routes", () => {
+    const live: Topology = {
+      ...base,
+      routeTables: [{ id: "vtb-existing", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "NetworkInterface", id: "eni-live" } }, { destination: "10.8.0.0/16", nextHop: { type: "Instance", id: "i-existing" } }] }],
+    };
+    const nat = res("pulumi-nodejs:dynamic/alicloud-eni:Instance", "nat", {
+      vSwitchId: "vsw-existing", securityGroupIds: ["sg"], instanceType: "t", imageId: "img", privateIpAddress: "10.5.0.4",
+      primaryNetworkInterface: { sourceDestCheck: false }, forwarding: "snat", primaryNetworkInterfaceId: "eni-nat-primary",
+    }, { id: "i-nat" });
+    const other = res(DYN, "other", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-existing" }, { id: "eni-other" });
+    const { topology: t, notes } = mapPulumiResources([nat, other], { source: "plan", base: live });
+    expect(t.networkInterfaces.map((e) => [e.id, e.primaryIp, e.instance, e.sourceDestCheck])).toEqual([
+      ["eni-other", "10.5.0.1", undefined, undefined],
+      ["eni-nat-primary", "10.5.0.4", "i-nat", false],
+    ]);
+    expect(t.instances).toEqual([{ id: "i-nat", forwarding: "snat" }]);
+    expect(t.routeTables[0]!.routes).toEqual([
+      { destination: "0.0.0.0/0", nextHop: { type: "NetworkInterface", id: "eni-nat-primary" } },
+      { destination: "10.8.0.0/16", nextHop: { type: "Instance", id: "i-nat" } },
+    ]);
+    expect(notes.join(" ")).toContain('"eni-live"');
   });
 
   it("says when no region is known", () => {
