@@ -4,7 +4,7 @@
  * found by name in the header, each record judged at its ENI: its source (out) or destination
  * (in) must be one of that ENI's addresses — in the same run, interleaved, best of N.
  *
- *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null]
+ *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null] [--no-cli]
  *
  * Goals: >= 1M records/s, and >= 1.0x awk.
  */
@@ -15,6 +15,8 @@ import { generateFlowLog, OUT_DIR } from "./generate-capture";
 import { natTopology } from "./nat-eni-scenario";
 import {
   argument,
+  CHECK_CLI,
+  type CheckResult,
   type ChildResult,
   type CommandResult,
   firstExisting,
@@ -23,6 +25,7 @@ import {
   rate,
   ratio,
   run,
+  runCheck,
   runChildMeasurement,
   runTimed,
   type SinkKind,
@@ -63,7 +66,10 @@ async function main(): Promise<void> {
 
   let ours: ChildResult | undefined;
   let theirs: CommandResult | undefined;
+  let check: CheckResult | undefined;
+  const withCli = existsSync(CHECK_CLI) && !process.argv.includes("--no-cli");
   for (let round = 0; round < repeat; round++) {
+    if (withCli) check = lowest(check, await runCheck(csv), (r) => r.ms);
     ours = lowest(ours, await measureInChild(__filename, csv, sink), (r) => r.readMs);
     if (awk !== undefined) {
       const timed = await runTimed(awk, ["-F", ",", "-f", program, csv]);
@@ -75,6 +81,10 @@ async function main(): Promise<void> {
   console.log(`sink: ${ours.sink}`);
   console.log(`\n${records} flow-log records, CSV (best of ${repeat}, interleaved):`);
   console.log(`  eni-sim engine: ${ours.readMs.toFixed(0)} ms read (${rate(ours.records, ours.readMs)}), ${ours.cpuMs.toFixed(0)} ms CPU, ${ours.processMs.toFixed(0)} ms whole process, ${ours.mismatched} mismatched  (goal >= 1M/s)`);
+  if (check !== undefined) {
+    const rss = check.maxRssMb === undefined ? "" : `, peak RSS ${check.maxRssMb.toFixed(1)} MB`;
+    console.log(`  eni-sim check (bin/eni-sim.js, whole command): ${check.ms.toFixed(0)} ms (${rate(records, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
+  }
   if (awk === undefined || theirs === undefined) {
     console.log(`  awk: none found (looked at ${AWK_CANDIDATES.join(", ")}): no ratio measured`);
   } else {
@@ -83,6 +93,7 @@ async function main(): Promise<void> {
     console.log(`  ratio engine/awk, wall (read phase):    ${ratio(theirs.ms / ours.readMs)}  (goal >= 1.0)`);
     if (theirs.cpuMs !== undefined) console.log(`  ratio engine/awk, CPU time:             ${ratio(theirs.cpuMs / ours.cpuMs)}`);
     console.log(`  ratio engine/awk, wall (whole process): ${ratio(theirs.ms / ours.processMs)}  (Node + tsx start-up included)`);
+    if (check !== undefined) console.log(`  ratio eni-sim check/awk, wall:         ${ratio(theirs.ms / check.ms)}  (the whole command: start-up, plan, report)`);
     console.log(`  cross-check: awk counts ${counted}, the engine judges ${ours.mismatched} ${counted === ours.mismatched ? "(agree)" : "(DISAGREE)"}`);
   }
   console.log(`peak RSS: ${ours.maxRssMb.toFixed(1)} MB`);

@@ -5,7 +5,10 @@
  * in the same run. Also peak RSS at two sizes (each in its own child process, so the figure is
  * that input's alone) and the pcapng/pcap time ratio.
  *
- *   npx tsx bench/pcap-throughput.bench.ts [--packets 2000000] [--small 200000] [--repeat 3] [--sink model|inline]
+ *   npx tsx bench/pcap-throughput.bench.ts [--packets 2000000] [--small 200000] [--repeat 3] [--sink model|inline|null] [--no-cli]
+ *
+ * "engine" is readTraffic plus the sink, timed inside a child process; "eni-sim check" is the
+ * whole command (bin/eni-sim.js) on the same file, when the CLI is built.
  *
  * Goals: ratio >= 1.0; peak RSS <= 150 MB and flat between the sizes; pcapng <= 1.2x pcap.
  */
@@ -19,6 +22,8 @@ import { BPF_FILTER } from "./nat-eni-scenario";
 import {
   argument,
   bestOf,
+  CHECK_CLI,
+  type CheckResult,
   type ChildResult,
   type CommandResult,
   firstExisting,
@@ -27,13 +32,13 @@ import {
   rate,
   ratio,
   run,
+  runCheck,
   runChildMeasurement,
   runTimed,
   type SinkKind,
 } from "./throughput-harness";
 
 const TCPDUMP_CANDIDATES = ["/usr/sbin/tcpdump", "/usr/bin/tcpdump"];
-
 function capture(packets: number, format: CaptureFormat): string {
   const file = join(OUT_DIR, `nat-${packets}.${format}`);
   if (!existsSync(file)) {
@@ -69,7 +74,10 @@ async function main(): Promise<void> {
   let ours: ChildResult | undefined;
   let oursNg: ChildResult | undefined;
   let dump: CommandResult | undefined;
+  let check: CheckResult | undefined;
+  const withCli = existsSync(CHECK_CLI) && !process.argv.includes("--no-cli");
   for (let round = 0; round < repeat; round++) {
+    if (withCli) check = lowest(check, await runCheck(pcap), (r) => r.ms);
     ours = lowest(ours, await measureInChild(__filename, pcap, sink), (r) => r.readMs);
     oursNg = lowest(oursNg, await measureInChild(__filename, pcapng, sink), (r) => r.readMs);
     if (tcpdump !== undefined) {
@@ -85,6 +93,10 @@ async function main(): Promise<void> {
   console.log(`\n${packets} packets (best of ${repeat}, interleaved):`);
   console.log(`  eni-sim engine, pcap:   ${ours.readMs.toFixed(0)} ms read (${rate(ours.records, ours.readMs)}), ${ours.cpuMs.toFixed(0)} ms CPU, ${ours.processMs.toFixed(0)} ms whole process, ${ours.mismatched} mismatched`);
   console.log(`  eni-sim engine, pcapng: ${oursNg.readMs.toFixed(0)} ms read (${rate(oursNg.records, oursNg.readMs)}), ${oursNg.cpuMs.toFixed(0)} ms CPU, ${oursNg.processMs.toFixed(0)} ms whole process`);
+  if (check !== undefined) {
+    const rss = check.maxRssMb === undefined ? "" : `, peak RSS ${check.maxRssMb.toFixed(1)} MB`;
+    console.log(`  eni-sim check (bin/eni-sim.js, whole command): ${check.ms.toFixed(0)} ms (${rate(packets, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
+  }
   if (tcpdump === undefined || dump === undefined) {
     console.log(`  tcpdump: not installed (looked at ${TCPDUMP_CANDIDATES.join(", ")}): no ratio measured`);
   } else {
@@ -92,6 +104,7 @@ async function main(): Promise<void> {
     console.log(`  ratio engine/tcpdump, wall (read phase):    ${ratio(dump.ms / ours.readMs)}  (goal >= 1.0)`);
     if (dump.cpuMs !== undefined) console.log(`  ratio engine/tcpdump, CPU time:             ${ratio(dump.cpuMs / ours.cpuMs)}`);
     console.log(`  ratio engine/tcpdump, wall (whole process): ${ratio(dump.ms / ours.processMs)}  (Node + tsx start-up included)`);
+    if (check !== undefined) console.log(`  ratio eni-sim check/tcpdump, wall:         ${ratio(dump.ms / check.ms)}  (the whole command: start-up, plan, report)`);
     const matched = await tcpdumpMatches(tcpdump, smallPcap);
     console.log(`  cross-check on ${small} packets: tcpdump selects ${matched ?? "?"}, the engine judges ${oursSmall.mismatched} ${matched === oursSmall.mismatched ? "(agree)" : "(DISAGREE)"}`);
   }

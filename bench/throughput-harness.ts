@@ -4,11 +4,12 @@
  * input's alone), and timing of child processes and external tools, best of N runs.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { readTraffic } from "../simulator/traffic/read-traffic";
 import type { TrafficSink } from "../simulator/traffic/records";
+import { OUT_DIR } from "./generate-capture";
 import { InlineMismatchSink, natTopology } from "./nat-eni-scenario";
 
 export type SinkKind = "model" | "inline" | "null";
@@ -106,6 +107,8 @@ export interface CommandResult {
   readonly ms: number;
   /** User + system CPU time, when measured through /usr/bin/time. */
   readonly cpuMs?: number;
+  /** Peak resident set size, when measured through /usr/bin/time. */
+  readonly maxRssMb?: number;
 }
 
 const TIME = "/usr/bin/time";
@@ -116,10 +119,10 @@ const TIME = "/usr/bin/time";
  */
 export async function runTimed(command: string, args: readonly string[]): Promise<CommandResult> {
   if (!existsSync(TIME)) return run(command, args);
-  const result = await run(TIME, ["-f", "@cpu %U %S", command, ...args]);
-  const match = /@cpu ([0-9.]+) ([0-9.]+)\s*$/.exec(result.stderr);
+  const result = await run(TIME, ["-f", "@cpu %U %S %M", command, ...args]);
+  const match = /@cpu ([0-9.]+) ([0-9.]+) ([0-9]+)\s*$/.exec(result.stderr);
   if (match === null) return result;
-  return { ...result, stderr: result.stderr.slice(0, match.index), cpuMs: (Number(match[1]) + Number(match[2])) * 1000 };
+  return { ...result, stderr: result.stderr.slice(0, match.index), cpuMs: (Number(match[1]) + Number(match[2])) * 1000, maxRssMb: Number(match[3]) / 1024 };
 }
 
 /** Runs a command to completion (bounded by `timeoutMs`), capturing output and wall time. */
@@ -144,6 +147,24 @@ export async function bestOf<T>(repeat: number, measure: () => Promise<T>, key: 
     if (best === undefined || key(value) < key(best)) best = value;
   }
   return best!;
+}
+
+export const CHECK_CLI = join(__dirname, "../bin/eni-sim.js");
+
+export type CheckResult = CommandResult & { readonly dropped?: number };
+
+/**
+ * The real command, `eni-sim check --plan <the scenario's topology> --traffic FILE`, as a user
+ * runs it (start-up, plan loading and the report included). Exit 1 is its verdict "drops traffic".
+ */
+export async function runCheck(file: string): Promise<CheckResult> {
+  const plan = join(OUT_DIR, "nat-topology.json");
+  const report = join(OUT_DIR, "check-report.json");
+  writeFileSync(plan, JSON.stringify(natTopology(), null, 1));
+  const result = await runTimed(process.execPath, [CHECK_CLI, "check", "--plan", plan, "--traffic", file, "--format", "json", "--out", report]);
+  if (result.code !== 0 && result.code !== 1) throw new Error(`eni-sim check exited ${result.code}: ${result.stderr.trim()}`);
+  const parsed = JSON.parse(readFileSync(report, "utf8")) as { summary?: { dropped?: number } };
+  return parsed.summary?.dropped === undefined ? result : { ...result, dropped: parsed.summary.dropped };
 }
 
 export function lowest<T>(current: T | undefined, candidate: T, key: (value: T) => number): T {
