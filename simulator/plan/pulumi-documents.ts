@@ -45,7 +45,12 @@ export function readPulumiDocument(doc: unknown, file: string): PulumiDocument {
 }
 
 /** Steps that end with the resource gone contribute nothing to the planned topology. */
-const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "read-discard", "remove-pending-replace"]);
+const REMOVING_OPS = new Set(["delete", "discard", "read-discard"]);
+/**
+ * Steps about the old copy of a replaced resource: they share the URN with the replacement
+ * (`create-replacement`/`replace`), which is what the plan ends with, so they change nothing here.
+ */
+const OLD_COPY_OPS = new Set(["delete-replaced", "discard-replaced", "remove-pending-replace"]);
 
 function readPreview(doc: UnknownRecord, file: string): Omit<PulumiDocument, "kind"> {
   const byUrn = new Map<string, PulumiResource>();
@@ -59,6 +64,7 @@ function readPreview(doc: UnknownRecord, file: string): Omit<PulumiDocument, "ki
       byUrn.delete(urn);
       return;
     }
+    if (typeof op === "string" && OLD_COPY_OPS.has(op)) return;
     if (step["newState"] === undefined) return;
     byUrn.set(urn, readResourceState(step["newState"], file, `${path}.newState`));
   });

@@ -1,3 +1,5 @@
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PlanError } from "../../../../simulator/plan/errors";
@@ -42,6 +44,26 @@ describe("pulumi preview --json", () => {
     const a = await readPlan(path.join(fixtures, "preview.json"));
     const b = await readPlan(path.join(fixtures, "preview.json"));
     expect(a).toEqual(b);
+  });
+});
+
+describe("preview steps of a replacement", () => {
+  const SW = "alicloud:vpc/switch:Switch";
+  const ENI = "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface";
+  const sw = { urn: "urn:pulumi:dev::p::alicloud:vpc/switch:Switch::a", type: SW, id: "vsw-a", inputs: { cidrBlock: "10.1.0.0/24" }, outputs: { cidrBlock: "10.1.0.0/24" } };
+  const eniUrn = "urn:pulumi:dev::p::alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface::e";
+  const oldState = { urn: eniUrn, type: ENI, id: "eni-old", inputs: { vswitchId: "vsw-a", primaryIpAddress: "10.1.0.5" }, outputs: { vswitchId: "vsw-a", primaryIpAddress: "10.1.0.5" } };
+  const newState = { urn: eniUrn, type: ENI, inputs: { vswitchId: "vsw-a", primaryIpAddress: "10.1.0.6" }, outputs: { vswitchId: "vsw-a", primaryIpAddress: "10.1.0.6" } };
+
+  it.each([
+    ["create before delete", ["create-replacement", "replace", "delete-replaced"]],
+    ["delete before create", ["delete-replaced", "replace", "create-replacement"]],
+  ])("ends with the replacement (%s)", async (_order, ops) => {
+    const steps = [{ op: "same", urn: sw.urn, newState: sw }, ...ops.map((op) => ({ op, urn: eniUrn, oldState, ...(op === "delete-replaced" ? {} : { newState }) }))];
+    const file = path.join(tmpdir(), `plan-replace-${process.pid}-${ops[0]}.json`);
+    await writeFile(file, JSON.stringify({ steps }));
+    const { topology } = await readPlan(file).finally(() => rm(file, { force: true }));
+    expect(topology.networkInterfaces.map((e) => e.primaryIp)).toEqual(["10.1.0.6"]);
   });
 });
 
