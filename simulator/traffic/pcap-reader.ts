@@ -64,7 +64,6 @@ export async function readPcap(source: FileChunkSource, sink: TrafficSink, count
     if (source.eof) break;
     await source.refill(state.needed);
   }
-  // Every byte was consumed or is a truncated tail: nothing more will be read.
   if (source.available > 0) reportTruncatedTail(state, source);
   source.reportProgress(true);
 }
@@ -169,8 +168,10 @@ function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, b
       caplen = ((buf[pos + 8]! << 24) | (buf[pos + 9]! << 16) | (buf[pos + 10]! << 8) | buf[pos + 11]!) >>> 0;
       origlen = ((buf[pos + 12]! << 24) | (buf[pos + 13]! << 16) | (buf[pos + 14]! << 8) | buf[pos + 15]!) >>> 0;
     }
-    if (caplen > maxCaplen || fraction >= fractionsPerSecond) {
-      counters.skip(badRecordHeader(state, base + pos, caplen, fraction));
+    // Like libpcap, only the length is checked: a sub-second field out of range (some writers
+    // emit 1000000 µs) does not stop tcpdump, so it must not stop us; the resync scan uses it.
+    if (caplen > maxCaplen) {
+      counters.skip(badRecordHeader(state, base + pos, caplen));
       state.resyncing = true;
       pos += 1;
       continue;
@@ -234,16 +235,13 @@ function headerField(state: PcapState, buf: Buffer, p: number): number {
   return state.littleEndian ? buf.readUInt32LE(p) : buf.readUInt32BE(p);
 }
 
-function badRecordHeader(state: PcapState, offset: number, caplen: number, fraction: number): TrafficFormatError {
-  const fractionBad = fraction >= state.fractionsPerSecond;
+function badRecordHeader(state: PcapState, offset: number, caplen: number): TrafficFormatError {
   return new TrafficFormatError({
     code: "BAD_CAPTURE_RECORD",
     file: state.file,
     at: { offset },
-    expected: fractionBad
-      ? `a pcap record header with a sub-second timestamp below ${state.fractionsPerSecond}`
-      : `a pcap record header with caplen <= ${state.maxCaplen}`,
-    found: fractionBad ? `${fraction}` : `caplen ${caplen}`,
+    expected: `a pcap record header with caplen <= ${state.maxCaplen}`,
+    found: `caplen ${caplen}`,
   });
 }
 

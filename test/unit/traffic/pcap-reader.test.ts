@@ -83,6 +83,13 @@ describe("pcap reader", () => {
     expect(summary.skippedSamples?.[0]).toContain(`byte offset ${lastRecord}`);
   });
 
+  it("accepts a sub-second field of a full second, as libpcap does", async () => {
+    const file = dir.file("full-second.pcap", pcapFile([{ seconds: 10, fraction: 1_000_000, data: buildFrame(tcp(1, 7), LINKTYPE_ETHERNET) }]));
+    const sink = new CollectingSink();
+    expect(await readTraffic(file, sink)).toMatchObject({ records: 1, skipped: 0 });
+    expect(sink.packets[0]!.timestamp).toBe(11);
+  });
+
   it("reports a file header cut short", async () => {
     const file = dir.file("short-header.pcap", pcapFileHeader().subarray(0, 20));
     const error = await readExpectingError(file);
