@@ -39,6 +39,7 @@ svg.topology { display: block; max-width: none; font-family: var(--sans); }
 .eni-id { font: 600 12px var(--mono); fill: var(--ink); }
 .eni-ips { font: 11px var(--mono); fill: var(--muted); }
 .eni-drops { font: 700 12px var(--sans); fill: var(--bad); }
+.eni-sent { font: 600 11px var(--sans); fill: #b71c1c; }
 .shield { stroke-width: 1.6; }
 .check-on .shield { fill: var(--bad); stroke: var(--bad); }
 .check-default-on .shield { fill: #ef9a9a; stroke: var(--bad); }

@@ -50,7 +50,7 @@ function eniNode(eni: EniNode): string {
   const iconY = eni.y + 23;
   const badgeW = 84;
   const ips = eni.ips.length === 0 ? "not in the plan" : eni.ips.join(", ");
-  const tip = `${eni.id} · ${eni.ips.join(", ") || "not in the plan"} · ${look.title}${eni.droppedText !== "" ? ` · ${eni.droppedText} dropped here` : ""}`;
+  const tip = `${eni.id} · ${eni.ips.join(", ") || "not in the plan"} · ${look.title}${eni.droppedText !== "" ? ` · ${eni.droppedText} dropped here` : ""}${eni.sentDroppedText !== "" ? ` · sends ${eni.sentDroppedText}` : ""}`;
   const parts = [
     `<g class="${classes}" data-eni="${e(eni.id)}" data-check="${eni.check}" data-drops="${eni.droppedPackets}">`,
     `<title>${e(tip)}</title>`,
@@ -61,8 +61,13 @@ function eniNode(eni: EniNode): string {
     `<rect class="badge" x="${n(eni.x + eni.w - badgeW - 8)}" y="${n(eni.y + 9)}" width="${badgeW}" height="18" rx="9"/>`,
     text(eni.x + eni.w - badgeW / 2 - 8, eni.y + 22, "badge-text", look.badge, ` text-anchor="middle"`),
   ];
+  let lineY = eni.y + 58;
   if (eni.droppedText !== "") {
-    parts.push(text(eni.x + 34, eni.y + 58, "eni-drops", e(clip(`✕ ${eni.droppedText} dropped here`, 40))));
+    parts.push(text(eni.x + 34, lineY, "eni-drops", e(clip(`✕ ${eni.droppedText} dropped here`, 40))));
+    lineY += 18;
+  }
+  if (eni.sentDroppedText !== "") {
+    parts.push(text(eni.x + 34, lineY, "eni-sent", e(clip(`↗ ${eni.sentDroppedText}`, 38)), ` data-sent-dropped="true"`));
   }
   parts.push("</g>");
   return parts.join("");

@@ -5,6 +5,8 @@
  */
 import type { CheckReport } from "../model/check-report";
 import type { Topology } from "../model/topology";
+import type { DropBundles } from "./drop-bundles";
+import { bundleKey } from "./drop-bundles";
 import type { DropTally } from "./drop-tally";
 import { addDrop, newTally, tallyText } from "./drop-tally";
 import type { ExternalStub } from "./external-sources";
@@ -94,26 +96,37 @@ function routeSpecs(topology: Topology, vswitches: readonly VSwitchBox[]): Spec[
   return specs;
 }
 
-function dropSpecs(
-  report: CheckReport,
-  vswitches: readonly VSwitchBox[],
-  externals: readonly ExternalStub[],
-  ipOwner: ReadonlyMap<string, string>,
-): Spec[] {
-  const boxes = targetBoxes(vswitches);
-  const agg = new Map<string, { from: string; to: string; tally: DropTally }>();
+/** What the arrows are drawn between: the placed boxes and how drops were grouped. */
+export interface ArrowContext {
+  readonly vswitches: readonly VSwitchBox[];
+  readonly externals: readonly ExternalStub[];
+  readonly ipOwner: ReadonlyMap<string, string>;
+  readonly bundles: DropBundles;
+}
+
+function dropSpecs(report: CheckReport, ctx: ArrowContext): Spec[] {
+  const boxes = targetBoxes(ctx.vswitches);
+  const vswOf = new Map<string, VSwitchBox>();
+  for (const v of ctx.vswitches) for (const c of v.cards) for (const e of c.enis) vswOf.set(e.id, v);
+  const agg = new Map<string, { from: string; to: string; tally: DropTally; senders: Set<string> }>();
   for (const d of report.drops) {
-    const from = ipOwner.get(d.src) ?? EXTERNAL_SOURCE;
-    if (from === d.eni) continue; // its own address: nothing to draw between two points
+    const eni = ctx.ipOwner.get(d.src);
+    if (eni === d.eni) continue; // its own address: nothing to draw between two points
+    const vsw = eni === undefined ? undefined : vswOf.get(eni);
+    // A bundled source is drawn from its vSwitch box; the rest from the ENI or the outside box.
+    const from = eni === undefined ? EXTERNAL_SOURCE : vsw !== undefined && ctx.bundles.keys.has(bundleKey(vsw.id, d.eni)) ? vsw.id : eni;
     const key = `${from}\u0000${d.eni}`;
-    const a = agg.get(key) ?? { from, to: d.eni, tally: newTally() };
+    const a = agg.get(key) ?? { from, to: d.eni, tally: newTally(), senders: new Set<string>() };
     addDrop(a.tally, d);
+    if (eni !== undefined) a.senders.add(eni);
     agg.set(key, a);
   }
+  const vswById = new Map(ctx.vswitches.map((v) => [v.id, v]));
   const specs: Spec[] = [];
   for (const a of agg.values()) {
     const outside = a.from === EXTERNAL_SOURCE;
-    const source = outside ? externals.find((x) => x.target === a.to) : boxes.get(a.from);
+    const bundle = vswById.get(a.from);
+    const source = outside ? ctx.externals.find((x) => x.target === a.to) : (bundle ?? boxes.get(a.from));
     const target = boxes.get(a.to);
     if (source === undefined || target === undefined) continue;
     const flows = a.tally.pairs.size;
@@ -124,8 +137,8 @@ function dropSpecs(
       to: a.to,
       source,
       target,
-      label: outside ? "" : `${what} dropped`,
-      title: `${what} in ${flows} ${flows === 1 ? "conversation" : "conversations"} from ${outside ? "outside the plan" : a.from} dropped at ${a.to}`,
+      label: outside ? "" : bundle !== undefined ? `${a.senders.size} ENIs: ${what} dropped` : `${what} dropped`,
+      title: `${what} in ${flows} ${flows === 1 ? "conversation" : "conversations"} from ${outside ? "outside the plan" : bundle !== undefined ? `${a.senders.size} ENIs of ${a.from}` : a.from} dropped at ${a.to}`,
       packets: a.tally.packets,
       bytes: a.tally.bytes,
       flows,
@@ -236,14 +249,9 @@ export interface ArrowSet {
   readonly drops: readonly Arrow[];
 }
 
-export function layoutArrows(
-  topology: Topology,
-  report: CheckReport,
-  vswitches: readonly VSwitchBox[],
-  externals: readonly ExternalStub[],
-  ipOwner: ReadonlyMap<string, string>,
-): ArrowSet {
-  const drops = dropSpecs(report, vswitches, externals, ipOwner);
+export function layoutArrows(topology: Topology, report: CheckReport, ctx: ArrowContext): ArrowSet {
+  const { vswitches, externals } = ctx;
+  const drops = dropSpecs(report, ctx);
   const routes = routeSpecs(topology, vswitches);
   // Labels must not cover ENI nodes, so every node is an obstacle for label placement.
   const obstacles: Box[] = [...vswitches.flatMap((v) => v.cards.flatMap((c) => c.enis)), ...externals];

@@ -8,6 +8,8 @@ import type { CheckReport } from "../model/check-report";
 import type { NetworkInterface, Topology } from "../model/topology";
 import type { ExternalStub } from "./external-sources";
 import { placeExternalStubs, STUB } from "./external-sources";
+import type { DropBundles } from "./drop-bundles";
+import { planDropBundles } from "./drop-bundles";
 import { placeGroups } from "./group-placement";
 import type { Arrow } from "./topology-arrows";
 import { layoutArrows } from "./topology-arrows";
@@ -32,6 +34,8 @@ export interface EniNode extends Box {
   readonly droppedPackets: number;
   /** `1,234 pkts + 1 declared flow`; empty when nothing is dropped here. */
   readonly droppedText: string;
+  /** For a source drawn inside a bundle: what of its traffic is dropped, and where; else empty. */
+  readonly sentDroppedText: string;
   readonly inPlan: boolean;
 }
 
@@ -155,11 +159,20 @@ function isForwarder(g: Group, targets: Set<string>, dropped: Map<string, DropTa
   return g.seeds.some((s) => targets.has(s.id) || (s.instance !== undefined && targets.has(s.instance)) || dropped.has(s.id));
 }
 
-function eniHeight(dropped: DropTally | undefined): number {
-  return G.eniHeight + (dropped !== undefined && hasDrops(dropped) ? G.eniDropLine : 0);
+function eniHeight(dropped: DropTally | undefined, sent: string): number {
+  const lines = (dropped !== undefined && hasDrops(dropped) ? 1 : 0) + (sent === "" ? 0 : 1);
+  return G.eniHeight + lines * G.eniDropLine;
 }
 
-function layoutCards(group: Group, topology: Topology, dropped: Map<string, DropTally>, offered: boolean, x: number, y0: number): InstanceCard[] {
+interface CardContext {
+  readonly topology: Topology;
+  readonly dropped: Map<string, DropTally>;
+  readonly bundles: DropBundles;
+  readonly offered: boolean;
+}
+
+function layoutCards(group: Group, ctx: CardContext, x: number, y0: number): InstanceCard[] {
+  const { topology, dropped, bundles, offered } = ctx;
   const forwarding = new Map(topology.instances.map((i) => [i.id, i.forwarding]));
   const byInstance = new Map<string, EniSeed[]>();
   for (const s of group.seeds) {
@@ -179,13 +192,15 @@ function layoutCards(group: Group, topology: Topology, dropped: Map<string, Drop
     let ey = y + G.cardHeader;
     for (const s of byInstance.get(key)!) {
       const drops = dropped.get(s.id);
-      const h = eniHeight(drops);
+      const sent = bundles.sourceText.get(s.id) ?? "";
+      const h = eniHeight(drops, sent);
       enis.push({
         id: s.id,
         ips: s.eni === undefined ? [] : [s.eni.primaryIp, ...s.eni.secondaryIps],
         check: checkState(s.eni, topology.sourceDestCheckDefault, offered),
         droppedPackets: drops?.packets ?? 0,
         droppedText: drops === undefined ? "" : tallyText(drops),
+        sentDroppedText: sent,
         inPlan: s.eni !== undefined,
         x: cardX + G.cardPad,
         y: ey,
@@ -229,9 +244,11 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
 
   const ipOwner = new Map<string, string>();
   for (const s of seeds) for (const ip of s.eni === undefined ? [] : [s.eni.primaryIp, ...s.eni.secondaryIps]) ipOwner.set(ip, s.id);
+  const bundles = planDropBundles(report, ipOwner, new Map(seeds.map((s) => [s.id, s.vswitch])));
+  const ctx: CardContext = { topology, dropped, bundles, offered };
   const heights = groups.map((g) => {
     const notes = routeNotes(topology, g.routeTable, drawable);
-    const cards = layoutCards(g, topology, dropped, offered, 0, 0);
+    const cards = layoutCards(g, ctx, 0, 0);
     const content = cards.reduce((sum, c) => sum + c.h + G.cardGap, 0);
     return headerHeight(notes) + Math.max(content, G.cardGap) + G.vswPad;
   });
@@ -246,7 +263,7 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
     const x = left + placement.slots[i]!.column * (G.vswWidth + G.colGap);
     const y = G.margin + placement.slots[i]!.y;
     const notes = routeNotes(topology, g.routeTable, drawable);
-    const cards = layoutCards(g, topology, dropped, offered, x, y + headerHeight(notes));
+    const cards = layoutCards(g, ctx, x, y + headerHeight(notes));
     return { id: g.id, cidr: g.cidr, routeTable: g.routeTable, declared: g.declared, routeNotes: notes, cards, x, y, w: G.vswWidth, h: heights[i]! };
   });
 
@@ -254,7 +271,7 @@ export function layoutTopology(topology: Topology, report: CheckReport): Layout 
 
   const contentRight = left + columns * G.vswWidth + (columns - 1) * G.colGap;
   const contentBottom = G.margin + placement.height;
-  const { routes, drops } = layoutArrows(topology, report, vswitches, externals, ipOwner);
+  const { routes, drops } = layoutArrows(topology, report, { vswitches, externals, ipOwner, bundles });
   // Arrows that loop out to the right of the last column need room for their curves and labels.
   const width = Math.ceil(Math.max(contentRight, ...routes.map((a) => a.maxX), ...drops.map((a) => a.maxX))) + G.margin;
   const height = Math.max(contentBottom, ...externals.map((x) => x.y + x.h)) + G.margin;

@@ -107,6 +107,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`HTML report in headless Chromium${HAVE_CHROMIUM
   it.each([
     { name: "routers in every vSwitch", fixture: largeTopology, count: 30, screenshot: "/tmp/report-large.png" },
     { name: "a NAT serving three vSwitches", fixture: natFleet, count: 31, screenshot: "/tmp/report-fleet.png" },
+    { name: "thirty clients all dropped at a NAT", fixture: () => natFleet(3, 10, 1), count: 31, screenshot: "/tmp/report-bundled.png" },
   ])("keeps a ~30-ENI account readable ($name): nodes apart, text inside its node", async ({ fixture, count, screenshot }) => {
     const { topology, report } = fixture();
     const { page, errors, requests } = await load(renderHtml(report, topology, { title: `${count} ENIs` }), 1900);
@@ -133,9 +134,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`HTML report in headless Chromium${HAVE_CHROMIUM
         nodes.flatMap((n) => {
           const rect = n.querySelector("rect.eni-box")!.getBoundingClientRect();
           const badge = n.querySelector("rect.badge")!.getBoundingClientRect();
-          return [...n.querySelectorAll("text.eni-id, text.eni-ips")].flatMap((t) => {
+          return [...n.querySelectorAll("text")].flatMap((t) => {
             const b = t.getBoundingClientRect();
-            return b.right <= badge.left + 1 && b.left >= rect.left ? [] : [`${n.getAttribute("data-eni")}: ${t.textContent}`];
+            // Lines level with the badge must stop before it; lines below it, before the node's edge.
+            const right = t.matches(".eni-id, .eni-ips") ? badge.left + 1 : rect.right - 2;
+            return b.right <= right && b.left >= rect.left ? [] : [`${n.getAttribute("data-eni")}: ${t.textContent}`];
           });
         }),
       );

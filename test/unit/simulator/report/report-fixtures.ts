@@ -89,8 +89,8 @@ export function largeTopology(groups = 5, perGroup = 6): { topology: Topology; r
   };
 }
 
-/** A NAT instance serving `groups` private vSwitches of `perGroup` app ENIs; every other app ENI is dropped at the NAT ENI. */
-export function natFleet(groups = 3, perGroup = 10): { topology: Topology; report: CheckReport } {
+/** A NAT instance serving `groups` private vSwitches of `perGroup` app ENIs; every `every`-th app ENI is dropped at the NAT ENI. */
+export function natFleet(groups = 3, perGroup = 10, every = 2): { topology: Topology; report: CheckReport } {
   const nat = "eni-bp1natgw0000000000000";
   const enis: NetworkInterface[] = [{ id: nat, vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: true }];
   const drops: DropRow[] = [];
@@ -98,7 +98,7 @@ export function natFleet(groups = 3, perGroup = 10): { topology: Topology; repor
     for (let k = 0; k < perGroup; k += 1) {
       const ip = `10.0.${v + 1}.${10 + k}`;
       enis.push({ id: `eni-bp1app${v}${String(k).padStart(2, "0")}00000000000`, vswitch: `vsw-private-${v}`, instance: `i-app-${v}-${k}`, primaryIp: ip, secondaryIps: [] });
-      if (k % 2 === 0) drops.push({ eni: nat, direction: "ingress", reason: "not-destination", src: ip, dst: "203.0.113.7", count: 1000 * (k + 1) + v, bytes: 100_000 * (k + 1) });
+      if (k % every === 0) drops.push({ eni: nat, direction: "ingress", reason: "not-destination", src: ip, dst: "203.0.113.7", count: 1000 * (k + 1) + v, bytes: 100_000 * (k + 1) });
     }
   }
   drops.push({ eni: nat, direction: "ingress", reason: "not-destination", src: "198.51.100.1", dst: "10.0.0.10", count: 77, bytes: 7000 });

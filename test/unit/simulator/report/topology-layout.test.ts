@@ -85,6 +85,25 @@ describe("layoutTopology", () => {
     assertReadable(layout);
   });
 
+  it("bundles more than five senders of one vSwitch into one arrow, each sender keeping its count", () => {
+    const { topology, report } = natFleet(3, 10, 1);
+    const layout = layoutTopology(topology, report);
+    const nat = "eni-bp1natgw0000000000000";
+    const inner = layout.drops.filter((d) => d.from !== "external").map((d) => `${d.from}->${d.to} ${d.label}`).sort();
+    expect(inner).toEqual([
+      `vsw-private-0->${nat} 10 ENIs: 55,000 pkts dropped`,
+      `vsw-private-1->${nat} 10 ENIs: 55,010 pkts dropped`,
+      `vsw-private-2->${nat} 10 ENIs: 55,020 pkts dropped`,
+    ]);
+    const sender = eniNodes(layout).find((n) => n.id === "eni-bp1app10300000000000")!;
+    expect(sender.sentDroppedText).toBe(`4,001 pkts dropped at ${nat}`);
+    // Five senders stay individual arrows.
+    const few = layoutTopology(natFleet(1, 5, 1).topology, natFleet(1, 5, 1).report);
+    expect(few.drops.filter((d) => d.from !== "external")).toHaveLength(5);
+    expect(eniNodes(few).every((n) => n.sentDroppedText === "")).toBe(true);
+    assertReadable(layout);
+  });
+
   it("places a readable picture for any topology (property)", () => {
     const topologies = fc
       .record({
