@@ -16,7 +16,7 @@ export const PROGRAM_FILES = ["Pulumi.yaml", "Pulumi.yml"] as const;
 export type DetectedPlan =
   | { readonly kind: "topology-file"; readonly file: string; readonly text: string }
   | { readonly kind: "pulumi-document"; readonly file: string; readonly document: unknown; readonly documentKind: PulumiDocumentKind }
-  | { readonly kind: "program"; readonly dir: string }
+  | { readonly kind: "program"; readonly dir: string; readonly stack?: string }
   | { readonly kind: "live"; readonly endpoint: string | undefined };
 
 const ACCEPTED =
@@ -40,6 +40,11 @@ export async function detectPlan(source: string, readText: (file: string) => Pro
     throw new PlanError("UNKNOWN_PLAN_FORMAT", "the directory has no Pulumi.yaml, so it is not a Pulumi program", { file: source, allowed: ACCEPTED });
   }
   if ((PROGRAM_FILES as readonly string[]).includes(path.basename(source))) return { kind: "program", dir: path.dirname(source) };
+  // A stack's config file names the program and the stack: `prog/Pulumi.prod.yaml`.
+  const stackFile = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(source));
+  if (stackFile !== null && (await isFile(path.join(path.dirname(source), "Pulumi.yaml")))) {
+    return { kind: "program", dir: path.dirname(source), stack: stackFile[1]! };
+  }
   let text: string;
   try {
     text = await readText(source);

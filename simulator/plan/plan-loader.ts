@@ -65,7 +65,7 @@ async function readDetected(detected: DetectedPlan, options: LoadPlanOptions): P
       return { kind: doc.kind, ...mapPulumiResources(doc.resources, { ...mapOptions(detected.file), ...(region === undefined ? {} : { region }) }) };
     }
     case "program": {
-      const run = await readProgramResources({ ...options, dir: detected.dir });
+      const run = await readProgramResources({ ...options, dir: detected.dir, ...(detected.stack === undefined ? {} : { stack: detected.stack }) });
       const region = options.region ?? run.region;
       return { kind: "program", ...mapPulumiResources(run.resources, { ...mapOptions(detected.dir), ...(region === undefined ? {} : { region }) }) };
     }

@@ -33,14 +33,15 @@ describe.concurrent("Pulumi program directory (run under mocks in a child proces
   });
 
   it("uses the named stack's config file, with explicit config on top", async () => {
-    const { topology: t } = await readPlan(path.join(fixtures, "program-alicloud", "Pulumi.yaml"), { stack: "prod", config: { natIp: "10.0.0.77" } });
+    // Naming the stack's config file names the program and the stack.
+    const { topology: t } = await readPlan(path.join(fixtures, "program-alicloud", "Pulumi.prod.yaml"), { config: { natIp: "10.0.0.77" } });
     expect(t.region).toBe("cn-beijing");
     expect(t.networkInterfaces.find((e) => e.instance === "i-nat")!.primaryIp).toBe("10.0.0.77");
     expect(t.networkInterfaces[0]!.origin).toContain("urn:pulumi:prod::nat-demo::");
   });
 
   it("surfaces the program's own error with its file and line", async () => {
-    const error = await readPlan(path.join(fixtures, "program-failing")).catch((e: unknown) => e);
+    const error = await readPlan(path.join(fixtures, "program-failing", "Pulumi.yaml")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlanError);
     const e = error as PlanError;
     expect(e.code).toBe("PROGRAM_FAILED");
