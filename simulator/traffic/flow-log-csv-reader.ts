@@ -11,7 +11,8 @@
 import { ByteStringInterner } from "./byte-string-interner";
 import { TrafficFormatError } from "./errors";
 import { type FileChunkSource, startsWithBom } from "./file-chunk-source";
-import { columnsFromHeader, createFlowLogRecord, type FlowLogColumns, type FlowLogField, fillFromText } from "./flow-log-fields";
+import { splitCsvLine } from "./csv-line-splitter";
+import { columnIndex, columnsFromHeader, createFlowLogRecord, type FlowLogColumns, type FlowLogField, fillFromText } from "./flow-log-fields";
 import type { ReadCounters } from "./read-counters";
 import type { FlowLogRecord, TrafficSink } from "./records";
 
@@ -87,8 +88,6 @@ export async function readFlowLogCsv(source: FileChunkSource, sink: TrafficSink,
  * and quotes are found with Buffer.indexOf (memchr in C++); the JS loop then only looks for commas.
  */
 function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof: boolean): number {
-  const starts = state.starts;
-  const ends = state.ends;
   state.lineBuf = buf;
   // The next quote at or after `pos` (or `end`): searched once per chunk when the file has none.
   let nextQuote = quoteFrom(buf, pos, end);
@@ -102,31 +101,74 @@ function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof:
     const quoted = nextQuote < newline;
     let lineEnd = newline;
     if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
-    let fields = 0;
-    let fieldStart = pos;
-    for (let i = pos; i < lineEnd; i++) {
-      if (buf[i] === COMMA) {
-        if (fields < MAX_FIELDS - 1) {
-          starts[fields] = fieldStart;
-          ends[fields] = i;
-        }
-        fields++;
-        fieldStart = i + 1;
-      }
-    }
-    if (fields < MAX_FIELDS) {
-      starts[fields] = fieldStart;
-      ends[fields] = lineEnd;
-    }
-    fields++;
+    const fields = quoted ? splitQuoted(state, buf, pos, lineEnd) : splitPlain(state, buf, pos, lineEnd);
     state.line++;
     if (lineEnd > pos && !isBlank(buf, pos, lineEnd)) {
       if (state.columns === undefined) state.columns = readHeader(state, buf.toString("utf8", pos, lineEnd));
-      else if (quoted || fields !== state.columns.count || !decodeFast(state, buf, state.columns)) decodeSlow(state, buf.toString("utf8", pos, lineEnd), state.columns);
+      else if (fields !== state.columns.count || !decodeFast(state, buf, state.columns)) decodeSlow(state, buf.toString("utf8", pos, lineEnd), state.columns);
     }
     pos = newline < end ? newline + 1 : end;
   }
   return pos;
+}
+
+/** Field offsets of a line without quotes into `state.starts/ends`; returns the field count. */
+function splitPlain(state: CsvState, buf: Buffer, pos: number, lineEnd: number): number {
+  const starts = state.starts;
+  const ends = state.ends;
+  let fields = 0;
+  let fieldStart = pos;
+  for (let i = pos; i < lineEnd; i++) {
+    if (buf[i] === COMMA) {
+      if (fields < MAX_FIELDS - 1) {
+        starts[fields] = fieldStart;
+        ends[fields] = i;
+      }
+      fields++;
+      fieldStart = i + 1;
+    }
+  }
+  if (fields < MAX_FIELDS) {
+    starts[fields] = fieldStart;
+    ends[fields] = lineEnd;
+  }
+  return fields + 1;
+}
+
+/**
+ * Field offsets of a line with quotes (exports that quote every field): a field wrapped in one
+ * pair of quotes is read between them. Returns -1, sending the line to the string path, when a
+ * field holds escaped quotes or the quotes do not close on this line.
+ */
+function splitQuoted(state: CsvState, buf: Buffer, pos: number, lineEnd: number): number {
+  const starts = state.starts;
+  const ends = state.ends;
+  let fields = 0;
+  let fieldStart = pos;
+  let quotes = 0;
+  let inQuotes = false;
+  for (let i = pos; i <= lineEnd; i++) {
+    const c = i < lineEnd ? buf[i]! : COMMA;
+    if (c === QUOTE) {
+      inQuotes = !inQuotes;
+      quotes++;
+    } else if (c === COMMA && !inQuotes) {
+      if (fields >= MAX_FIELDS) return -1;
+      if (quotes === 0) {
+        starts[fields] = fieldStart;
+        ends[fields] = i;
+      } else if (quotes === 2 && buf[fieldStart] === QUOTE && buf[i - 1] === QUOTE && i - fieldStart >= 2) {
+        starts[fields] = fieldStart + 1;
+        ends[fields] = i - 1;
+      } else {
+        return -1;
+      }
+      fields++;
+      fieldStart = i + 1;
+      quotes = 0;
+    }
+  }
+  return inQuotes ? -1 : fields;
 }
 
 function quoteFrom(buf: Buffer, pos: number, end: number): number {
@@ -242,80 +284,6 @@ function decodeSlow(state: CsvState, text: string, columns: FlowLogColumns): voi
     if (!(error instanceof TrafficFormatError)) throw error;
     state.counters.skip(error);
   }
-}
-
-function columnIndex(columns: FlowLogColumns, field: FlowLogField): number {
-  switch (field) {
-    case "eni-id":
-      return columns.eniId;
-    case "direction":
-      return columns.direction;
-    case "srcaddr":
-      return columns.srcaddr;
-    case "dstaddr":
-      return columns.dstaddr;
-    case "srcport":
-      return columns.srcport;
-    case "dstport":
-      return columns.dstport;
-    case "protocol":
-      return columns.protocol;
-    case "packets":
-      return columns.packets;
-    case "bytes":
-      return columns.bytes;
-    case "action":
-      return columns.action;
-    case "vm-id":
-      return columns.vmId;
-    case "vswitch-id":
-      return columns.vswitchId;
-    case "log-status":
-      return columns.logStatus;
-    default:
-      // Fields the record does not carry.
-      return -1;
-  }
-}
-
-/** RFC 4180 fields on one line: quoted fields may hold commas and doubled quotes. */
-export function splitCsvLine(state: Pick<CsvState, "file" | "line">, text: string): string[] {
-  const values: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (text.charCodeAt(i) === QUOTE) {
-      let value = "";
-      let j = i + 1;
-      for (;;) {
-        const close = text.indexOf('"', j);
-        if (close < 0) throw csvSyntax(state, "a closing double quote before the end of the line", text.slice(i));
-        value += text.slice(j, close);
-        if (text.charCodeAt(close + 1) === QUOTE) {
-          value += '"';
-          j = close + 2;
-          continue;
-        }
-        i = close + 1;
-        break;
-      }
-      values.push(value);
-      if (i >= text.length) return values;
-      if (text.charCodeAt(i) !== COMMA) throw csvSyntax(state, "a comma after a closing quote", text.slice(i));
-      i++;
-    } else {
-      const comma = text.indexOf(",", i);
-      if (comma < 0) {
-        values.push(text.slice(i));
-        return values;
-      }
-      values.push(text.slice(i, comma));
-      i = comma + 1;
-    }
-  }
-}
-
-function csvSyntax(state: Pick<CsvState, "file" | "line">, expected: string, found: string): TrafficFormatError {
-  return new TrafficFormatError({ code: "BAD_FLOW_LOG", file: state.file, at: { line: state.line }, expected, found: JSON.stringify(found.slice(0, 40)) });
 }
 
 function isNoData(buf: Buffer, start: number, end: number): boolean {

@@ -191,3 +191,38 @@ function optionalString(value: string | undefined): string | undefined {
   const trimmed = value.trim();
   return trimmed === "" || trimmed === "-" ? undefined : trimmed;
 }
+
+/** Where `field` sits in a row (-1: absent, or a field the record does not carry). */
+export function columnIndex(columns: FlowLogColumns, field: FlowLogField): number {
+  switch (field) {
+    case "eni-id":
+      return columns.eniId;
+    case "direction":
+      return columns.direction;
+    case "srcaddr":
+      return columns.srcaddr;
+    case "dstaddr":
+      return columns.dstaddr;
+    case "srcport":
+      return columns.srcport;
+    case "dstport":
+      return columns.dstport;
+    case "protocol":
+      return columns.protocol;
+    case "packets":
+      return columns.packets;
+    case "bytes":
+      return columns.bytes;
+    case "action":
+      return columns.action;
+    case "vm-id":
+      return columns.vmId;
+    case "vswitch-id":
+      return columns.vswitchId;
+    case "log-status":
+      return columns.logStatus;
+    default:
+      // Fields the record does not carry.
+      return -1;
+  }
+}

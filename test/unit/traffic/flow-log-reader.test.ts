@@ -94,6 +94,24 @@ describe("flow-log CSV reader", () => {
     ]);
   });
 
+  it("reads exports that quote every field, with commas inside quotes and empty quoted fields", async () => {
+    const quote = (fields: string[]): string => fields.map((f) => `"${f}"`).join(",");
+    const text = [
+      quote(["eni-id", "direction", "srcaddr", "dstaddr", "dstport", "note", "vm-id"]),
+      quote(["eni-q1", "in", "10.0.0.1", "10.0.0.2", "443", "a, b", ""]),
+      quote(["eni-q2", "out", "10.0.0.2", "10.0.0.1", "-", 'say ""hi""', "i-q"]),
+    ].join("\n");
+    const sink = new CollectingSink();
+    expect(await readTraffic(dir.file("all-quoted.csv", text), sink)).toMatchObject({ records: 2, skipped: 0 });
+    expect(sink.flowLogs.map((r) => [r.eniId, r.direction, r.srcIp, r.dstPort, r.vmId])).toEqual([
+      ["eni-q1", "in", ip("10.0.0.1"), 443, undefined],
+      ["eni-q2", "out", ip("10.0.0.2"), 0, "i-q"],
+    ]);
+    const bad = await readError(dir.file("bad-quoted.csv", [text, quote(["eni-q3", "in", "10.0.0.x", "10.0.0.2", "1", "", ""])].join("\n")));
+    expect(bad).toMatchObject({ line: 4 });
+    expect(bad.message).toContain('field srcaddr: an IPv4 address a.b.c.d, found "10.0.0.x"');
+  });
+
   it("treats - as an absent port and NODATA/SKIPDATA records as carrying no traffic", async () => {
     const text = [HEADER, row("eni-a", "10.0.0.1", "10.0.0.2", "in", { protocol: "1", srcport: "-", dstport: "-" }), row("eni-a", "-", "-", "-", { status: "NODATA" })].join("\n");
     const sink = new CollectingSink();
