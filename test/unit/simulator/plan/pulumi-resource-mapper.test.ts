@@ -97,6 +97,15 @@ describe("@pulumi/alicloud specifics", () => {
     expect(t.networkInterfaces.map((e) => [e.id, e.instance])).toEqual([["eni-data", "i-host"], ["i-host-primary-eni", "i-host"]]);
   });
 
+  it("leaves an existing ENI the plan attaches but does not declare to the base", () => {
+    const { topology: t, notes } = map([
+      vswitch("a", "10.1.0.0/24", "vsw-a"),
+      res("alicloud:ecs/instance:Instance", "host", { vswitchId: "vsw-a", privateIp: "10.1.0.31", networkInterfaces: { networkInterfaceId: "eni-elsewhere" } }, { id: "i-host" }),
+    ]);
+    expect(t.networkInterfaces.map((e) => e.id)).toEqual(["i-host-primary-eni"]);
+    expect(notes.join(" ")).toContain('"eni-elsewhere"');
+  });
+
   it("maps gateway next hops to Internet and others to Other", () => {
     const table = res("alicloud:vpc/routeTable:RouteTable", "t", { vpcId: "vpc-1" }, { id: "vtb-t" });
     const entry = (name: string, dest: string, type: string) => res("alicloud:vpc/routeEntry:RouteEntry", name, { routeTableId: "vtb-t", destinationCidrblock: dest, nexthopType: type, nexthopId: `${type}-1` });
