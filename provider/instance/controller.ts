@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { InstanceRecord } from "../ecs/api";
 import type { EcsClient } from "../ecs/client";
 import { connect } from "../ecs/connect";
 import { currentRegionOrUndefined, rememberPulumiConfig } from "../ecs/credentials";
@@ -17,8 +18,8 @@ function flagToSend(value: boolean | undefined, region: string): boolean | undef
   return value === false && !supportsSourceDestCheck(region) ? undefined : value;
 }
 
-async function describeOutputs(client: EcsClient, inputs: InstanceInputs, id: string, regionId: string, secondaryId: string | undefined, launched: boolean): Promise<InstanceOutputs | undefined> {
-  const record = await client.getInstance(id);
+async function describeOutputs(client: EcsClient, inputs: InstanceInputs, id: string, regionId: string, secondaryId: string | undefined, launched: boolean, known?: InstanceRecord): Promise<InstanceOutputs | undefined> {
+  const record = known ?? (await client.getInstance(id));
   if (record === undefined) return undefined;
   // DescribeInstances does not return SourceDestCheck: the ENIs are described for it.
   const enis = await client.listInstanceNetworkInterfaces(id);
@@ -58,8 +59,9 @@ export async function createInstance(client: EcsClient, inputs: InstanceInputs):
       tags: inputs.tags,
       clientToken: token,
     });
+    let running: InstanceRecord | undefined;
     try {
-      await client.waitForInstance(id, "Running", true);
+      running = await client.waitForInstance(id, "Running", true);
     } catch (error) {
       // Gone even after the grace polls: a replayed token of an instance deleted since (tokenForGeneration).
       if (isProviderError(error, "UnexpectedStatus") && (await client.getInstance(id)) === undefined
@@ -67,7 +69,8 @@ export async function createInstance(client: EcsClient, inputs: InstanceInputs):
       // The instance exists (and bills): roll it back, or report it by id so Pulumi keeps it.
       return rollBackOrReport(id, "instance", { instanceId: id, regionId: region }, error, () => client.deleteInstance(id));
     }
-    const outs = await describeOutputs(client, inputs, id, region, undefined, true);
+    // The wait's last describe is the instance as it is now: only its ENIs still need reading.
+    const outs = await describeOutputs(client, inputs, id, region, undefined, true, running);
     if (outs === undefined) throw providerError("ResourceVanished", `instance ${id} disappeared right after RunInstances`, id);
     return { id, outs };
   }
