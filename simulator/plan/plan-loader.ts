@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Topology } from "../model/topology";
+import { PlanError } from "./errors";
 import { detectPlan, type DetectedPlan } from "./plan-detection";
 import type { PulumiDocumentKind } from "./pulumi-documents";
 import { readPulumiDocument } from "./pulumi-documents";
@@ -62,12 +63,24 @@ async function readDetected(detected: DetectedPlan, options: LoadPlanOptions): P
     case "pulumi-document": {
       const doc = readPulumiDocument(detected.document, detected.file);
       const region = options.region ?? doc.region;
-      return { kind: doc.kind, ...mapPulumiResources(doc.resources, { ...mapOptions(detected.file), ...(region === undefined ? {} : { region }) }) };
+      try {
+        return { kind: doc.kind, ...mapPulumiResources(doc.resources, { ...mapOptions(detected.file), ...(region === undefined ? {} : { region }) }) };
+      } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        const located = error.file === undefined ? error.withFile(detected.file) : error;
+        if (located.code !== "DANGLING_REFERENCE" || doc.partial !== true) throw located;
+        // The usual cause: a preview lists only what changes unless asked for the rest.
+        throw new PlanError(located.code, `${located.problem}; this preview has no unchanged resources: run \`pulumi preview --json --show-sames\`, or pass the live account as the base`, { file: detected.file, ...(located.path === undefined ? {} : { path: located.path }), value: located.value, ...(located.allowed === undefined ? {} : { allowed: located.allowed }) }, { cause: error });
+      }
     }
     case "program": {
       const run = await readProgramResources({ ...options, dir: detected.dir, ...(detected.stack === undefined ? {} : { stack: detected.stack }) });
       const region = options.region ?? run.region;
-      return { kind: "program", ...mapPulumiResources(run.resources, { ...mapOptions(detected.dir), ...(region === undefined ? {} : { region }) }) };
+      try {
+        return { kind: "program", ...mapPulumiResources(run.resources, { ...mapOptions(detected.dir), ...(region === undefined ? {} : { region }) }) };
+      } catch (error) {
+        throw error instanceof PlanError && error.file === undefined ? error.withFile(detected.dir) : error;
+      }
     }
     case "live": {
       const region = options.live?.region ?? options.region;

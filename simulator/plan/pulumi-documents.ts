@@ -16,6 +16,8 @@ export interface PulumiDocument {
   readonly resources: readonly PulumiResource[];
   /** `alicloud:region` from the document's config, when it carries one. */
   readonly region?: string;
+  /** A preview without `same` steps (no `--show-sames`): unchanged resources are missing. */
+  readonly partial?: boolean;
 }
 
 /** Which Pulumi document this is, or undefined when it is none of them. */
@@ -68,7 +70,8 @@ function readPreview(doc: UnknownRecord, file: string): Omit<PulumiDocument, "ki
     if (step["newState"] === undefined) return;
     byUrn.set(urn, readResourceState(step["newState"], file, `${path}.newState`));
   });
-  return { resources: [...byUrn.values()], ...regionOf(doc["config"]) };
+  const partial = !(doc["steps"] as unknown[]).some((step) => isRecord(step) && step["op"] === "same");
+  return { resources: [...byUrn.values()], ...regionOf(doc["config"]), ...(partial ? { partial } : {}) };
 }
 
 function readStackExport(doc: UnknownRecord, file: string): Omit<PulumiDocument, "kind"> {

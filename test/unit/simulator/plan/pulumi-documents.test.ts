@@ -67,6 +67,18 @@ describe("preview steps of a replacement", () => {
   });
 });
 
+describe("a preview without --show-sames", () => {
+  it("says so when an ENI's unchanged vSwitch is missing", async () => {
+    const eni = { urn: "urn:pulumi:dev::p::alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface::e", type: "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface", inputs: { vswitchId: "vsw-unchanged", primaryIpAddress: "10.1.0.6" }, outputs: {} };
+    const file = path.join(tmpdir(), `plan-partial-${process.pid}.json`);
+    await writeFile(file, JSON.stringify({ steps: [{ op: "create", urn: eni.urn, newState: eni }] }));
+    const error = await readPlan(file).finally(() => rm(file, { force: true })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanError);
+    expect({ code: (error as PlanError).code, file: (error as PlanError).file, value: (error as PlanError).value }).toEqual({ code: "DANGLING_REFERENCE", file, value: "vsw-unchanged" });
+    expect((error as PlanError).message).toContain("--show-sames");
+  });
+});
+
 describe("pulumi stack export", () => {
   it("reads ids and read-back outputs, skipping resources pending deletion", async () => {
     const { topology: t, kind } = await readPlan(path.join(fixtures, "stack-export.json"));
