@@ -4,7 +4,7 @@
  * found by name in the header, each record judged at its ENI: its source (out) or destination
  * (in) must be one of that ENI's addresses — in the same run, interleaved, best of N.
  *
- *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null] [--no-cli]
+ *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null] [--no-cli] [--breakdown]
  *
  * Goals: >= 1M records/s, and >= 1.0x awk.
  */
@@ -28,6 +28,7 @@ import {
   runCheck,
   runChildMeasurement,
   runTimed,
+  SINK_KINDS,
   type SinkKind,
 } from "./throughput-harness";
 
@@ -68,7 +69,11 @@ async function main(): Promise<void> {
   let theirs: CommandResult | undefined;
   let check: CheckResult | undefined;
   const withCli = existsSync(CHECK_CLI) && !process.argv.includes("--no-cli");
+  // --breakdown: the same file through the other sinks, to split reader cost from judging cost.
+  const breakdown = new Map<SinkKind, ChildResult>();
+  const others = process.argv.includes("--breakdown") ? SINK_KINDS.filter((kind) => kind !== sink) : [];
   for (let round = 0; round < repeat; round++) {
+    for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(__filename, csv, kind), (r) => r.readMs));
     if (withCli) check = lowest(check, await runCheck(csv), (r) => r.ms);
     ours = lowest(ours, await measureInChild(__filename, csv, sink), (r) => r.readMs);
     if (awk !== undefined) {
@@ -81,6 +86,9 @@ async function main(): Promise<void> {
   console.log(`sink: ${ours.sink}`);
   console.log(`\n${records} flow-log records, CSV (best of ${repeat}, interleaved):`);
   console.log(`  eni-sim engine: ${ours.readMs.toFixed(0)} ms read (${rate(ours.records, ours.readMs)}), ${ours.cpuMs.toFixed(0)} ms CPU, ${ours.processMs.toFixed(0)} ms whole process, ${ours.mismatched} mismatched  (goal >= 1M/s)`);
+  for (const [kind, result] of breakdown) {
+    console.log(`  breakdown, ${kind} sink: ${result.readMs.toFixed(0)} ms read (${rate(result.records, result.readMs)}), ${result.cpuMs.toFixed(0)} ms CPU  [${result.sink}]`);
+  }
   if (check !== undefined) {
     const rss = check.maxRssMb === undefined ? "" : `, peak RSS ${check.maxRssMb.toFixed(1)} MB`;
     console.log(`  eni-sim check (bin/eni-sim.js, whole command): ${check.ms.toFixed(0)} ms (${rate(records, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);

@@ -5,7 +5,7 @@
  * in the same run. Also peak RSS at two sizes (each in its own child process, so the figure is
  * that input's alone) and the pcapng/pcap time ratio.
  *
- *   npx tsx bench/pcap-throughput.bench.ts [--packets 2000000] [--small 200000] [--repeat 3] [--sink model|inline|null] [--no-cli]
+ *   npx tsx bench/pcap-throughput.bench.ts [--packets 2000000] [--small 200000] [--repeat 3] [--sink model|inline|null] [--no-cli] [--breakdown]
  *
  * "engine" is readTraffic plus the sink, timed inside a child process; "eni-sim check" is the
  * whole command (bin/eni-sim.js) on the same file, when the CLI is built.
@@ -35,6 +35,7 @@ import {
   runCheck,
   runChildMeasurement,
   runTimed,
+  SINK_KINDS,
   type SinkKind,
 } from "./throughput-harness";
 
@@ -76,7 +77,11 @@ async function main(): Promise<void> {
   let dump: CommandResult | undefined;
   let check: CheckResult | undefined;
   const withCli = existsSync(CHECK_CLI) && !process.argv.includes("--no-cli");
+  // --breakdown: the same file through the other sinks, to split reader cost from judging cost.
+  const breakdown = new Map<SinkKind, ChildResult>();
+  const others = process.argv.includes("--breakdown") ? SINK_KINDS.filter((kind) => kind !== sink) : [];
   for (let round = 0; round < repeat; round++) {
+    for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(__filename, pcap, kind), (r) => r.readMs));
     if (withCli) check = lowest(check, await runCheck(pcap), (r) => r.ms);
     ours = lowest(ours, await measureInChild(__filename, pcap, sink), (r) => r.readMs);
     oursNg = lowest(oursNg, await measureInChild(__filename, pcapng, sink), (r) => r.readMs);
@@ -93,6 +98,9 @@ async function main(): Promise<void> {
   console.log(`\n${packets} packets (best of ${repeat}, interleaved):`);
   console.log(`  eni-sim engine, pcap:   ${ours.readMs.toFixed(0)} ms read (${rate(ours.records, ours.readMs)}), ${ours.cpuMs.toFixed(0)} ms CPU, ${ours.processMs.toFixed(0)} ms whole process, ${ours.mismatched} mismatched`);
   console.log(`  eni-sim engine, pcapng: ${oursNg.readMs.toFixed(0)} ms read (${rate(oursNg.records, oursNg.readMs)}), ${oursNg.cpuMs.toFixed(0)} ms CPU, ${oursNg.processMs.toFixed(0)} ms whole process`);
+  for (const [kind, result] of breakdown) {
+    console.log(`  breakdown, ${kind} sink: ${result.readMs.toFixed(0)} ms read (${rate(result.records, result.readMs)}), ${result.cpuMs.toFixed(0)} ms CPU  [${result.sink}]`);
+  }
   if (check !== undefined) {
     const rss = check.maxRssMb === undefined ? "" : `, peak RSS ${check.maxRssMb.toFixed(1)} MB`;
     console.log(`  eni-sim check (bin/eni-sim.js, whole command): ${check.ms.toFixed(0)} ms (${rate(packets, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
