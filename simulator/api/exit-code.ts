@@ -1,6 +1,6 @@
 /**
  * The verdict as an exit code (DESIGN.md): 0 nothing unexpected dropped, 1 the plan drops
- * traffic or an `expect` fails. (2, bad input or usage, comes from errors, not from reports.)
+ * traffic (observed, declared, or routed to an ENI that must forward) or an `expect` fails. (2, bad input or usage, comes from errors, not from reports.)
  */
 import type { AssessReport } from "../model/assessment";
 import type { CheckReport } from "../model/check-report";
@@ -12,8 +12,13 @@ export type AnyReport = { readonly kind: "check"; readonly report: CheckReport }
 
 export function exitCodeOf(answer: AnyReport): ExitCode {
   switch (answer.kind) {
-    case "check":
-      return (answer.report.summary.unexpected ?? answer.report.summary.dropped) > 0 ? 1 : 0;
+    case "check": {
+      // A must-disable finding without observed drops still fails: a route points at an ENI
+      // whose check drops everything the route sends it, whether or not traffic was given.
+      const r = answer.report;
+      const mustDisable = r.findings.some((f) => f.kind === "must-disable");
+      return (r.summary.unexpected ?? r.summary.dropped) > 0 || mustDisable ? 1 : 0;
+    }
     case "diff":
       return answer.report.summary.startsDropping > 0 ? 1 : 0;
     case "assess": {

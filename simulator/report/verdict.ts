@@ -70,6 +70,8 @@ export function computeVerdict(report: CheckReport): Verdict {
   const perEni = dropsByEni(report.drops.filter((d) => !expected.has(d)));
   const unexpected = (report.flows ?? []).filter((f) => !f.asExpected);
   const lockable = report.findings.filter((f) => f.kind === "can-enable").map((f) => f.eni);
+  // Forwarders found from the plan alone (a route points at them): nothing observed, yet certain to drop.
+  const routedInto = report.findings.filter((f) => f.kind === "must-disable" && (f.evidence?.routes.length ?? 0) > 0);
   const details: string[] = [];
 
   let headline: string;
@@ -81,6 +83,11 @@ export function computeVerdict(report: CheckReport): Verdict {
     const packets = perEni.reduce((n, e) => n + e.packets, 0);
     headline = `${flowsWord(flows)}${packetsNote(packets)} would be dropped at ${perEni.length} ENIs: ${CAUSE}; ${FIX} on each`;
     for (const e of perEni) details.push(`${e.eni}: ${flowsWord(e.flows)}${packetsNote(e.packets)}`);
+  } else if (routedInto.length > 0) {
+    const first = routedInto[0]!;
+    const more = routedInto.length > 1 ? ` (and ${formatCount(routedInto.length - 1)} more ENIs)` : "";
+    headline = `${first.eni}${more} would drop what is routed to it: ${CAUSE} while ${first.evidence?.routes[0] ?? "a route"} points at it; ${first.fix ?? FIX}`;
+    for (const f of routedInto.slice(1, DETAIL_CAP + 1)) details.push(`${f.eni}: ${f.fix ?? FIX}`);
   } else if (unexpected.length > 0) {
     headline = `Nothing observed would be dropped, but ${flowsWord(unexpected.length)} did not behave as declared`;
   } else if (expected.size > 0) {
@@ -101,6 +108,6 @@ export function computeVerdict(report: CheckReport): Verdict {
     const names = lockable.slice(0, DETAIL_CAP).join(", ") + (n > DETAIL_CAP ? ", …" : "");
     details.push(`${formatCount(n)} ${n === 1 ? "ENI" : "ENIs"} could safely have the check on: ${names}`);
   }
-  const tone: VerdictTone = perEni.length > 0 || unexpected.length > 0 ? "bad" : "good";
+  const tone: VerdictTone = perEni.length > 0 || unexpected.length > 0 || routedInto.length > 0 ? "bad" : "good";
   return { tone, headline, details };
 }
