@@ -121,8 +121,17 @@ export function toEcsError(error: unknown, action: string, resource?: string): E
   return ecsError({ code: "UnknownError", httpStatus, action, resource, apiMessage: rawMessage });
 }
 
+/**
+ * `.NotFound` codes that say nothing about the resource being gone: an unknown action (an endpoint
+ * that does not serve it), key or region. Treating those as "already deleted" would make a delete
+ * succeed without deleting anything.
+ */
+const NOT_RESOURCE_NOT_FOUND: readonly string[] = ["InvalidAction.NotFound", "InvalidAccessKeyId.NotFound", "InvalidRegionId.NotFound", "InvalidApi.NotFound"];
+
+/** The resource a call was about does not exist (a value for read, "done" for delete). */
 export function isNotFound(error: unknown): boolean {
-  return isEcsError(error) && (error.code.endsWith(".NotFound") || error.code === "NotFound");
+  if (!isEcsError(error) || NOT_RESOURCE_NOT_FOUND.includes(error.code)) return false;
+  return error.code.endsWith(".NotFound") || error.code === "NotFound";
 }
 
 export function isThrottling(error: unknown): boolean {

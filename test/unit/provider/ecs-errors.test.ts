@@ -29,6 +29,10 @@ describe("classification", () => {
     // code, status, notFound, throttling, retryable
     ["InvalidEniId.NotFound", 404, true, false, false],
     ["InvalidInstanceId.NotFound", 404, true, false, false],
+    ["InvalidRouteEntry.NotFound", 404, true, false, false],
+    ["InvalidAction.NotFound", 404, false, false, false],
+    ["InvalidAccessKeyId.NotFound", 404, false, false, false],
+    ["InvalidRegionId.NotFound", 404, false, false, false],
     ["Throttling.User", 400, false, true, true],
     ["Throttling", 503, false, true, true],
     ["ServiceUnavailable", 503, false, false, true],
