@@ -4,9 +4,9 @@
  * the ClientToken derived from the URN and inputs, never make a second one.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { NETWORK_INTERFACE, destroy, programInputs, startAlicloudHost, up } from "../../support/provider-host";
+import { INSTANCE, NETWORK_INTERFACE, destroy, programInputs, startAlicloudHost, up } from "../../support/provider-host";
 import type { PropertyMap, ProviderHost, ResourceState } from "../../support/provider-host";
-import { countApiCalls, enisInVSwitch } from "../../support/provider-host/cloud-probe";
+import { countApiCalls, enisInVSwitch, instancesInVSwitch } from "../../support/provider-host/cloud-probe";
 import { clearFaults, requestLog, setFaults } from "../../support/emulator-control";
 import { withEmulator } from "../../support/sdk-clients";
 
@@ -18,7 +18,7 @@ const fx = withEmulator({ transitions: FAST });
 let host: ProviderHost;
 
 beforeAll(async () => {
-  host = await startAlicloudHost(fx.emulator, { types: [NETWORK_INTERFACE], callTimeoutMs: 25_000 });
+  host = await startAlicloudHost(fx.emulator, { types: [NETWORK_INTERFACE, INSTANCE], callTimeoutMs: 25_000 });
 });
 afterAll(async () => {
   await host?.close();
@@ -68,3 +68,20 @@ describe("a create whose response is lost after the cloud committed it", () => {
   });
 });
 
+
+describe("a RunInstances whose response is lost", () => {
+  it("yields one instance, found again by a later up with no state", async () => {
+    const vSwitchId = "vsw-bp1private4j9n3r6u0y2c";
+    const urn = host.urn(INSTANCE, "lost-instance");
+    const args = { vSwitchId, securityGroupIds: [SG_WEB], instanceType: "ecs.g7.large", imageId: "aliyun_3_x64_20G_alibase_20240819.vhd" };
+    await setFaults(fx.emulator, "RunInstances:reset-after-commit#2");
+    const first = await up(host, urn, programInputs(urn, args));
+    await clearFaults(fx.emulator);
+    const second = await up(host, urn, programInputs(urn, args));
+    expect(second.state.id).toBe(first.state.id);
+    expect(await instancesInVSwitch(fx, vSwitchId)).toEqual([first.state.id]);
+    const runs = await requestLog(fx.emulator, "RunInstances");
+    expect(new Set(runs.map((e) => e.params.ClientToken)).size).toBe(1);
+    await destroy(host, second.state);
+  });
+});

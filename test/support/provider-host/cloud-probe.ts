@@ -115,6 +115,12 @@ export async function describeInstance(t: ProbeTarget, id: string): Promise<Inst
   };
 }
 
+/** Ids of every instance in a vSwitch (one page of 100 is plenty for tests). */
+export async function instancesInVSwitch(t: ProbeTarget, vSwitchId: string): Promise<string[]> {
+  const res = await t.ecs.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: t.emulator.regionId, vSwitchId, pageSize: 100 }));
+  return (res.body?.instances?.instance ?? []).map((i) => i.instanceId ?? "");
+}
+
 /** An instance made behind Pulumi's back (to attach ENIs to), waited until Running. */
 export async function runInstanceOutOfBand(
   t: ProbeTarget,
