@@ -33,9 +33,12 @@ function findOnPath(name: string): string | undefined {
 const PULUMI = findOnPath("pulumi");
 if (PULUMI === undefined) process.stderr.write(`${SKIP_MESSAGE}\n`);
 
-describe.runIf(PULUMI === undefined)("pulumi CLI e2e", () => {
-  it.skip(SKIP_MESSAGE, () => {});
-});
+// Only declared when the CLI is missing, so a run with the CLI does not list a misleading skip.
+if (PULUMI === undefined) {
+  describe("pulumi CLI e2e", () => {
+    it.skip(SKIP_MESSAGE, () => {});
+  });
+}
 
 const PROGRAM = path.join(REPO_ROOT, "test/e2e/fixtures/eni-program.ts");
 const STACK = "e2e";
