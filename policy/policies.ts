@@ -4,9 +4,7 @@
  * in the stack (a route whose next hop is the ENI makes it a forwarder).
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { checkPlan } from "../simulator/api/check";
-import type { Finding, FindingKind } from "../simulator/model/check-report";
-import type { Topology } from "../simulator/model/topology";
+import { checkPlan, type Finding, type FindingKind, type Topology } from "alicloud-eni/simulator";
 import { originUrn, stackTopology } from "./stack-topology";
 
 /** Policy config (`pulumi preview --policy-pack-config`), see docs/policy-pack.md. */

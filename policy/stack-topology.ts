@@ -4,9 +4,7 @@
  * (the plan adapters' input) -> Topology.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { mapPulumiResources } from "../simulator/plan/pulumi-resource-mapper";
-import type { PlanResult } from "../simulator/plan/topology-builder";
-import { normalizeRecord, UNKNOWN_SENTINEL, type PulumiResource } from "../simulator/plan/pulumi-values";
+import { mapPulumiResources, normalizeRecord, UNKNOWN_SENTINEL, type PlanResult, type PulumiResource } from "alicloud-eni/simulator";
 
 // @pulumi/policy hands props behind a proxy that throws on reading a value unknown during
 // preview; a plan is mostly unknowns, so read the proxy's target and keep unknowns as values.

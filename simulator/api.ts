@@ -13,3 +13,9 @@ export type { DiffReport, FlowDiffRow, DropDiffRow } from "./model/diff-report";
 export type { AssessReport } from "./model/assessment";
 export type { Topology } from "./model/topology";
 export { SimulatorError, ModelError, UsageError, isInputError } from "./errors";
+export type { FindingKind } from "./model/check-report";
+// For embedders that hold Pulumi resources rather than files (the CrossGuard policy pack).
+// (The light modules only: simulator/plan's index also pulls in the cloud SDKs for live plans.)
+export { mapPulumiResources } from "./plan/pulumi-resource-mapper";
+export { normalizeRecord, UNKNOWN_SENTINEL, type PulumiResource } from "./plan/pulumi-values";
+export type { PlanResult } from "./plan/topology-builder";

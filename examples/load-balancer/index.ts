@@ -4,7 +4,7 @@
  * route points at it). Its ENI needs Source/Destination Check OFF; the backends keep it ON.
  */
 import * as alicloud from "@pulumi/alicloud";
-import { Instance, RouteEntry } from "../../sdk";
+import { Instance, RouteEntry } from "alicloud-eni";
 
 const zoneId = "ap-southeast-1a";
 const imageId = "aliyun_3_x64_20G_alibase_20240819.vhd";

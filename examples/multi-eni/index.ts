@@ -5,7 +5,7 @@
  * `policyRouting: true` tells the simulator the host does so.
  */
 import * as alicloud from "@pulumi/alicloud";
-import { Instance } from "../../sdk";
+import { Instance } from "alicloud-eni";
 
 const zoneId = "cn-beijing-h";
 const vpc = new alicloud.vpc.Network("vpc", { cidrBlock: "10.0.0.0/16" });

@@ -4,7 +4,7 @@
  * Source/Destination Check must be OFF there; the app server keeps it ON.
  */
 import * as alicloud from "@pulumi/alicloud";
-import { Instance, RouteEntry } from "../../sdk";
+import { Instance, RouteEntry } from "alicloud-eni";
 
 const zoneId = "cn-hangzhou-h";
 const imageId = "aliyun_3_x64_20G_alibase_20240819.vhd";

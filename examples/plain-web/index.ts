@@ -3,7 +3,7 @@
  * can be ON (anti-spoofing) — the simulator's `can-enable` finding on the loose topology.
  */
 import * as alicloud from "@pulumi/alicloud";
-import { NetworkInterface, Instance } from "../../sdk";
+import { NetworkInterface, Instance } from "alicloud-eni";
 
 const zoneId = "cn-shenzhen-a";
 const vpc = new alicloud.vpc.Network("vpc", { cidrBlock: "10.0.0.0/16" });

@@ -3,7 +3,7 @@
  * It forwards packets unchanged, so both of its ENIs need Source/Destination Check OFF.
  */
 import * as alicloud from "@pulumi/alicloud";
-import { Instance, NetworkInterface, RouteEntry } from "../../sdk";
+import { Instance, NetworkInterface, RouteEntry } from "alicloud-eni";
 
 const zoneId = "cn-shanghai-b";
 const imageId = "aliyun_3_x64_20G_alibase_20240819.vhd";
