@@ -4,7 +4,14 @@
  * it allocates nothing and reports failures as small integer codes; the reader turns a code into
  * a TrafficFormatError (with the file and offset) only on the rare bad frame.
  */
+import { classifyMetadataRequest, METADATA_NONE, METADATA_SERVICE_IP, METADATA_SERVICE_PORT } from "./metadata-request";
 import type { PacketRecord } from "./records";
+
+// Module-local copies of the constants read per packet: a transpiler's CommonJS interop may turn
+// each use of an imported binding into a getter call on the module object.
+const NOT_METADATA: number = METADATA_NONE;
+const METADATA_IP: number = METADATA_SERVICE_IP;
+const METADATA_PORT: number = METADATA_SERVICE_PORT;
 
 /** How a link type frames its IP packets. Numbers, not strings: this is compared per packet. */
 export type LinkKind = 0 | 1 | 2 | 3 | 4 | 5;
@@ -60,7 +67,7 @@ const TWO_POW_32 = 4294967296;
 
 /** A fresh record for a reader to reuse. */
 export function createPacketRecord(): PacketRecord {
-  return { srcMac: -1, dstMac: -1, srcIp: 0, dstIp: 0, protocol: 0, srcPort: 0, dstPort: 0, bytes: 0, interfaceId: 0, timestamp: 0 };
+  return { srcMac: -1, dstMac: -1, srcIp: 0, dstIp: 0, protocol: 0, srcPort: 0, dstPort: 0, bytes: 0, interfaceId: 0, timestamp: 0, metadataRequest: -1 };
 }
 
 /**
@@ -135,9 +142,14 @@ function decodeIpv4(buf: Buffer, p: number, end: number, rec: PacketRecord): num
   // Only the first fragment carries the transport header; a snaplen may also cut it off.
   const fragmentOffset = ((buf[p + 6]! & 0x1f) << 8) | buf[p + 7]!;
   const l4 = p + headerLength;
+  rec.metadataRequest = NOT_METADATA;
   if (fragmentOffset === 0 && end - l4 >= 4 && (protocol === 6 || protocol === 17 || protocol === 132)) {
     rec.srcPort = (buf[l4]! << 8) | buf[l4 + 1]!;
     rec.dstPort = (buf[l4 + 2]! << 8) | buf[l4 + 3]!;
+    // One comparison per packet; the HTTP parsing runs only for the metadata service's segments.
+    if (rec.dstIp === METADATA_IP && protocol === 6 && rec.dstPort === METADATA_PORT && end - l4 >= 20) {
+      rec.metadataRequest = classifyMetadataRequest(buf, l4 + ((buf[l4 + 12]! >> 4) << 2), end);
+    }
   }
   return FRAME_DECODED;
 }

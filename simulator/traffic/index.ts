@@ -4,6 +4,17 @@ export { parseDeclaredFlows, validateFlow, MAX_DECLARED_FLOWS_BYTES } from "./de
 export { TrafficFormatError, type TrafficErrorCode, type TrafficErrorLocation } from "./errors";
 export { FLOW_LOG_FIELDS, REQUIRED_FLOW_LOG_FIELDS, type FlowLogField } from "./flow-log-fields";
 export { createPacketRecord, decodeFrame, linkKindOf, SUPPORTED_LINK_TYPES } from "./frame-decoder";
+export {
+  classifyMetadataRequest,
+  METADATA_NONE,
+  METADATA_SERVICE_IP,
+  METADATA_SERVICE_PORT,
+  METADATA_TOKEN_REQUEST,
+  METADATA_UNKNOWN,
+  METADATA_WITH_TOKEN,
+  METADATA_WITHOUT_TOKEN,
+  type MetadataRequestKind,
+} from "./metadata-request";
 export { ReadCounters } from "./read-counters";
 export type {
   DeclaredFlow,

@@ -25,6 +25,12 @@ export interface PacketRecord {
    * capture readers; optional so consumers that build records by hand need not invent one.
    */
   timestamp?: number;
+  /**
+   * For a TCP segment to the instance metadata service (100.100.100.200:80), what its HTTP request
+   * shows about tokens (a METADATA_* value of metadata-request.ts); -1 for every other packet.
+   * Optional so hand-built records need not set it; the capture readers always do.
+   */
+  metadataRequest?: number;
 }
 
 /** One Alibaba VPC flow-log record (fields read by name). */

@@ -24,6 +24,8 @@ export interface IpSpec {
   /** Non-zero: a later fragment (carries no transport header). */
   readonly fragmentOffset?: number;
   readonly payloadBytes?: number;
+  /** Payload bytes (e.g. an HTTP request); overrides payloadBytes. */
+  readonly payload?: Buffer;
 }
 
 export interface FrameSpec {
@@ -48,7 +50,7 @@ export function buildNetworkPacket(frame: FrameSpec): Buffer {
   const headerBytes = 20 + optionBytes;
   const fragment = ip.fragmentOffset ?? 0;
   const transportBytes = fragment !== 0 ? 0 : ip.protocol === 6 ? 20 : ip.protocol === 17 ? 8 : ip.protocol === 1 ? 8 : 0;
-  const payload = ip.payloadBytes ?? 0;
+  const payload = ip.payload?.length ?? ip.payloadBytes ?? 0;
   const packet = Buffer.alloc(headerBytes + transportBytes + payload);
   packet[0] = 0x40 | (headerBytes / 4);
   packet.writeUInt16BE(packet.length & 0xffff, 2);
@@ -67,6 +69,7 @@ export function buildNetworkPacket(frame: FrameSpec): Buffer {
   } else if (transportBytes > 0 && ip.protocol === 1) {
     packet[headerBytes] = 8;
   }
+  ip.payload?.copy(packet, headerBytes + transportBytes);
   return packet;
 }
 

@@ -55,6 +55,8 @@ function expected(spec: FrameSpec, linkType: number, bytes: number, interfaceId:
     dstPort: ports ? ip.dstPort! : 0,
     bytes,
     interfaceId,
+    // The writer's payloads are zeros: never an HTTP request to the metadata service.
+    metadataRequest: -1,
   };
 }
 
