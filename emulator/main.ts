@@ -1,6 +1,6 @@
 /**
  * Standalone runner, for child-process tests and the benchmark:
- *   npx tsx emulator/main.ts [--port N] [--host H] [--state FILE] [--seed FILE] [--faults SPEC]
+ *   npx tsx emulator/main.ts [--port N] [--metadata-port N] [--host H] [--state FILE] [--seed FILE] [--faults SPEC]
  * `eni-sim emulator` is the user-facing command; both go through runEmulatorCommand.
  */
 import { parseArgs } from "node:util";
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string" },
+      "metadata-port": { type: "string" },
       host: { type: "string" },
       state: { type: "string" },
       seed: { type: "string" },
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   });
   const handle = await runEmulatorCommand({
     ...(values.port === undefined ? {} : { port: values.port }),
+    ...(values["metadata-port"] === undefined ? {} : { metadataPort: values["metadata-port"] }),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.state === undefined ? {} : { state: values.state }),
     ...(values.seed === undefined ? {} : { seed: values.seed }),

@@ -13,6 +13,8 @@ import { CredentialStore, DEV_ACCESS_KEY } from "./http/credentials";
 import type { AccessKeyPair } from "./http/credentials";
 import { RequestAuthenticator } from "./http/request-authenticator";
 import { RequestLog } from "./http/request-log";
+import { startMetadataServer } from "./metadata/metadata-server";
+import type { RunningMetadataServer } from "./metadata/metadata-server";
 import { writeJson } from "./http/response-writer";
 import { StateFileError, StateFileWriter, readStateFile } from "./persistence/state-file";
 import { DEFAULT_SEED, loadSeedFile } from "./state/seed";
@@ -44,6 +46,10 @@ export interface StartEmulatorOptions {
   store?: EmulatorStore;
   /** Entries kept by the request log. */
   requestLogSize?: number;
+  /** Also serve the instance metadata service (100.100.100.200's API) on this port; 0 picks a free one, undefined serves none. */
+  metadataPort?: number;
+  /** Clock of metadata token issue and expiry; the store's clock otherwise. */
+  metadataClock?: () => number;
   /** Where unexpected exceptions go (they are answered with InternalError); stderr otherwise. */
   reportBug?: (error: unknown) => void;
 }
@@ -59,6 +65,9 @@ export interface RunningEmulator {
   readonly regionId: string;
   readonly store: EmulatorStore;
   readonly faults: FaultInjector;
+  /** `http://127.0.0.1:PORT` of the instance metadata service, when metadataPort was given. */
+  readonly metadataEndpoint?: string;
+  /** Closes the API server and the metadata service. */
   close(): Promise<void>;
 }
 
@@ -136,6 +145,29 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const host = options.host ?? "127.0.0.1";
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
+  const closeApi = async (): Promise<void> => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    await writer?.idle();
+  };
+  let metadata: RunningMetadataServer | undefined;
+  if (options.metadataPort !== undefined) {
+    try {
+      metadata = await startMetadataServer({
+        store,
+        port: options.metadataPort,
+        host,
+        ...(options.metadataClock ? { now: options.metadataClock } : {}),
+        reportBug: options.reportBug ?? reportToStderr,
+      });
+    } catch (error) {
+      // The API server is already listening: do not leak it when the metadata port is taken.
+      await closeApi();
+      throw error;
+    }
+  }
   const regionId = store.snapshot().seed.region;
   const endpoint = `${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
@@ -146,12 +178,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     regionId,
     store,
     faults,
+    ...(metadata === undefined ? {} : { metadataEndpoint: metadata.url }),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      await writer?.idle();
+      await Promise.all([closeApi(), metadata?.close()]);
     },
   };
 }

@@ -5,6 +5,8 @@ import type { RunningEmulator, StartEmulatorOptions } from "./server";
 /** Options of `eni-sim emulator` (strings, as a CLI parser hands them over). */
 export interface EmulatorCommandOptions {
   port?: string | number;
+  /** Serve the instance metadata service on this port too (0 picks a free one); none when absent. */
+  metadataPort?: string | number;
   host?: string;
   state?: string;
   seed?: string;
@@ -33,11 +35,12 @@ export interface EmulatorCommandHandle {
   stop(): Promise<void>;
 }
 
-export function parsePort(value: string | number | undefined): number {
+/** `option` names the flag in the error (`--port`, `--metadata-port`). */
+export function parsePort(value: string | number | undefined, option = "--port"): number {
   if (value === undefined) return 0;
   const text = String(value);
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) throw new EmulatorCommandError(`--port must be an integer from 0 to 65535, got "${text}".`);
+  if (!(port >= 0 && port <= 65535)) throw new EmulatorCommandError(`${option} must be an integer from 0 to 65535, got "${text}".`);
   return port;
 }
 
@@ -62,6 +65,9 @@ export function emulatorBanner(emulator: RunningEmulator, options: EmulatorComma
     `  state file        ${options.state ?? "(none: state is in memory)"}`,
     `  faults            ${options.faults ?? "(none)"}`,
     `  control           ${emulator.url}/__emulator/state | /__emulator/requests | /__emulator/faults`,
+    ...(emulator.metadataEndpoint === undefined
+      ? []
+      : [`  metadata service  ${emulator.metadataEndpoint}/latest/meta-data/ (name the instance: X-Emulator-Instance-Id or X-Emulator-Source-Ip)`]),
     "",
     "Point the Alibaba Cloud SDKs (and alicloud-eni) at it:",
     `export ALIBABA_CLOUD_ACCESS_KEY_ID=${accessKeyId}`,
@@ -77,6 +83,7 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
   const out = options.out ?? process.stdout;
   const emulator = await startEmulator({
     port: parsePort(options.port),
+    ...(options.metadataPort === undefined ? {} : { metadataPort: parsePort(options.metadataPort, "--metadata-port") }),
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.state === undefined ? {} : { stateFile: options.state }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
