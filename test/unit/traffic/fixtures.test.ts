@@ -24,6 +24,16 @@ describe("committed traffic fixtures", () => {
     expect(sink.packets[0]!.timestamp).toBe(1_745_280_000);
   });
 
+  it("metadata-reads.pcap holds a read without a token, a token request and a read with the token", async () => {
+    const sink = new CollectingSink();
+    await readTraffic(join(FIXTURES, "metadata-reads.pcap"), sink);
+    expect(sink.packets.map((p) => [p.srcIp, p.dstIp, p.dstPort, p.metadataRequest])).toEqual([
+      [ip("10.0.1.5"), ip("100.100.100.200"), 80, 0],
+      [ip("10.0.1.6"), ip("100.100.100.200"), 80, 2],
+      [ip("10.0.1.6"), ip("100.100.100.200"), 80, 1],
+    ]);
+  });
+
   it("nat-eni-flowlog.csv holds five records and one NODATA line", async () => {
     const sink = new CollectingSink();
     expect(await readTraffic(join(FIXTURES, "nat-eni-flowlog.csv"), sink)).toMatchObject({ format: "flowlog-csv", records: 5, ignored: 1 });
