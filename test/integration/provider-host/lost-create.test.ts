@@ -50,7 +50,7 @@ describe("a create whose response is lost after the cloud committed it", () => {
     expect(new Set(creates.map((e) => e.params.ClientToken)).size).toBe(1);
     expect(creates[0]?.params.ClientToken).toBeTruthy();
     await destroy(host, value.state);
-  }, 30_000);
+  }, 45_000);
 
   it("a later `pulumi up` that never saved the result (no prior state) finds the same ENI", async () => {
     // Two lost responses first: the provider's own retries carry the same token too.
