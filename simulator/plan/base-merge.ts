@@ -66,7 +66,7 @@ export function mergeWithBase(plan: PlanElements, base: Topology | undefined): M
   for (const i of plan.instances.values()) {
     const known = instances.get(i.id);
     // An instance only referenced by the plan (assumed "none") keeps what the base knows of it.
-    if (known === undefined || i.forwarding !== "none" || i.metadataOptions !== undefined) instances.set(i.id, i);
+    if (known === undefined || !onlyReferenced(i)) instances.set(i.id, i);
   }
   return {
     vswitches: [...vswitches.values()],
@@ -75,4 +75,9 @@ export function mergeWithBase(plan: PlanElements, base: Topology | undefined): M
     baseEnis: baseEnis.map((e) => (e.instance !== undefined && instanceRenames.has(e.instance) ? { ...e, instance: instanceRenames.get(e.instance)! } : e)),
     notes,
   };
+}
+
+/** The placeholder the plan makes for an instance it references but does not declare. */
+function onlyReferenced(i: Instance): boolean {
+  return i.forwarding === "none" && i.metadataOptions === undefined && i.name === undefined && i.tags === undefined && i.policyRouting === undefined;
 }

@@ -15,15 +15,23 @@ export function instanceElements(ctx: MapContext, r: PulumiResource): void {
   const sdk = ctx.roles.get(r.urn) === "eni-sdk-instance";
   const id = ctx.modelId(r);
   const metadataOptions = sdk ? metadataFrom(ctx, r, asRecord(prop(r, "metadataOptions")) ?? {}, "metadataOptions.") : metadataFrom(ctx, r, flatMetadata(r), "");
+  const tags = ctx.tags(r);
   const tagForwarding = ctx.forwardingFromTags(r, asRecord(prop(r, "tags")));
   const forwarding = (sdk ? sdkForwarding(ctx, r) : undefined) ?? tagForwarding ?? "none";
-  ctx.builder.instances.set(id, { id, forwarding, ...(Object.keys(metadataOptions).length === 0 ? {} : { metadataOptions }) });
+  ctx.builder.instances.set(id, {
+    id,
+    forwarding,
+    ...(Object.keys(metadataOptions).length === 0 ? {} : { metadataOptions }),
+    ...optionalField("name", asString(prop(r, "instanceName"))),
+    ...optionalField("tags", tags),
+    ...optionalField("policyRouting", ctx.policyRoutingFromTags(r, asRecord(prop(r, "tags")))),
+  });
 
   const primary = sdk ? asRecord(prop(r, "primaryNetworkInterface")) : undefined;
   const vswitch = ctx.resolveRef(r, sdk ? "vSwitchId" : "vswitchId", ["vswitch"]);
   const existingPrimary = sdk ? undefined : ctx.resolveRef(r, "networkInterfaceId", ENI_ROLES);
   if (existingPrimary !== undefined && ctx.builder.enis.has(existingPrimary)) {
-    attach(ctx, existingPrimary, id, r.urn);
+    attach(ctx, existingPrimary, id, r.urn, true);
   } else if (vswitch === undefined) {
     ctx.builder.notes.push(`${r.urn}: no vSwitch known (launch template?); its primary ENI is left out`);
   } else {
@@ -38,6 +46,7 @@ export function instanceElements(ctx: MapContext, r: PulumiResource): void {
       secondaryIps: secondaryIps ?? [],
       extraSecondaryCount: secondaryIps === undefined ? (count ?? 0) : 0,
       origin: `${r.urn} (primary ENI)`,
+      primary: true,
       ...optionalField("primaryIp", ctx.optionalIp(r, sdk ? ["privateIpAddress", "primaryIpAddress"] : ["privateIp", "primaryIpAddress"])),
       ...optionalField("mac", asString(sdk ? (prop(r, "primaryMacAddress") ?? primary?.["macAddress"]) : undefined)),
       ...optionalField("sourceDestCheck", sourceDestCheck),
@@ -58,7 +67,7 @@ function secondaryEni(ctx: MapContext, r: PulumiResource, sdk: boolean, instance
   if (block === undefined) return;
   const existing = asString(first(r.inputs[blockKey])?.["networkInterfaceId"]);
   if (existing !== undefined) {
-    if (ctx.builder.enis.has(existing)) attach(ctx, existing, instanceId, r.urn);
+    if (ctx.builder.enis.has(existing)) attach(ctx, existing, instanceId, r.urn, false);
     else ctx.builder.notes.push(`${r.urn} attaches existing network interface "${existing}", which the plan does not declare; left to the base topology`);
     return;
   }
@@ -81,6 +90,7 @@ function secondaryEni(ctx: MapContext, r: PulumiResource, sdk: boolean, instance
     secondaryIps: [],
     extraSecondaryCount: 0,
     origin: `${r.urn} (secondary ENI)`,
+    primary: false,
     ...optionalField("primaryIp", ip === undefined || ip === UNKNOWN ? undefined : ctx.checkIp(r, `${blockKey}.primaryIpAddress`, ip)),
     ...optionalField("mac", asString(block["macAddress"])),
     ...optionalField("sourceDestCheck", asBoolean(block["sourceDestCheck"])),

@@ -8,11 +8,14 @@ import { PlanError } from "./errors";
 import { isIpv4 } from "./ipv4-cidr";
 import { classifyResource, type ResourceRole } from "./pulumi-resource-kinds";
 import { UNKNOWN, asStringList, prop, propAny, urnName, type PulumiResource } from "./pulumi-values";
-import type { UnknownRecord } from "./shape-reader";
+import { isRecord, type UnknownRecord } from "./shape-reader";
 import { TopologyBuilder } from "./topology-builder";
 
 /** The tag a user puts on an instance to say what its OS forwards (the cloud cannot know). */
 export const FORWARDING_TAG = "eni-sim:forwarding";
+/** The tag that says the instance's OS routes by source address (policy-based routing): "true" | "false". */
+export const POLICY_ROUTING_TAG = "eni-sim:policy-routing";
+export const POLICY_ROUTING_VALUES = ["true", "false"] as const;
 export const ENI_ROLES: readonly ResourceRole[] = ["alicloud-eni", "eni-sdk-network-interface"];
 export const INSTANCE_ROLES: readonly ResourceRole[] = ["alicloud-instance", "eni-sdk-instance"];
 
@@ -106,6 +109,21 @@ export class MapContext {
     return list.map((ip, i) => this.checkIp(r, `${keys[0]}[${i}]`, ip));
   }
 
+  /** Tags with known string values (a value unknown until apply is left out: it cannot be a hint). */
+  tags(r: PulumiResource): Readonly<Record<string, string>> | undefined {
+    const value = prop(r, "tags");
+    if (!isRecord(value)) return undefined;
+    const known = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+    return known.length === 0 ? undefined : Object.fromEntries(known);
+  }
+
+  policyRoutingFromTags(r: PulumiResource, tags: UnknownRecord | undefined): boolean | undefined {
+    const value = tags?.[POLICY_ROUTING_TAG];
+    if (value === undefined || value === UNKNOWN) return undefined;
+    if (value === "true" || value === "false") return value === "true";
+    throw new PlanError("INVALID_VALUE", `not a valid "${POLICY_ROUTING_TAG}" tag`, { file: this.source, path: `${r.urn}.tags["${POLICY_ROUTING_TAG}"]`, value, allowed: POLICY_ROUTING_VALUES.join(", ") });
+  }
+
   forwardingFromTags(r: PulumiResource, tags: UnknownRecord | undefined): ForwardingMode | undefined {
     const value = tags?.[FORWARDING_TAG];
     if (value === undefined) return undefined;
@@ -114,7 +132,11 @@ export class MapContext {
   }
 }
 
-export function attach(ctx: MapContext, eniId: string, instanceId: string, origin: string): void {
+/**
+ * `primary` is true only when the ENI is the one the instance was created with: an ENI attached
+ * afterwards is never eth0, whatever order the plan lists it in.
+ */
+export function attach(ctx: MapContext, eniId: string, instanceId: string, origin: string, primary: boolean): void {
   const eni = ctx.builder.enis.get(eniId);
   if (eni === undefined) {
     ctx.builder.notes.push(`${origin} attaches network interface "${eniId}", which the plan does not declare; ignored`);
@@ -122,6 +144,7 @@ export function attach(ctx: MapContext, eniId: string, instanceId: string, origi
   }
   ctx.builder.ensureInstance(instanceId, origin);
   eni.instance = instanceId;
+  eni.primary = primary;
 }
 
 export function optionalField<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

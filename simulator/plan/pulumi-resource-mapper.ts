@@ -49,7 +49,7 @@ export function mapPulumiResources(resources: readonly PulumiResource[], options
     const eni = ctx.requireRef(r, "networkInterfaceId", ENI_ROLES, "network interface");
     attachments.push({ eni, instance: ctx.requireRef(r, "instanceId", INSTANCE_ROLES, "instance"), urn: r.urn });
   }
-  for (const a of attachments) attach(ctx, a.eni, a.instance, a.urn);
+  for (const a of attachments) attach(ctx, a.eni, a.instance, a.urn, false);
   for (const r of of("alicloud-route-entry")) mapRoute(ctx, r, { table: "routeTableId", destination: "destinationCidrblock", type: "nexthopType", hop: "nexthopId" });
   for (const r of of("eni-sdk-route-entry")) mapRoute(ctx, r, { table: "routeTableId", destination: "destinationCidrBlock", type: "nextHopType", hop: "nextHopId" });
 
@@ -96,6 +96,9 @@ function mapNetworkInterface(ctx: MapContext, r: PulumiResource): string | undef
   const count = asInteger(propAny(r, sdk ? ["secondaryPrivateIpAddressCount"] : ["secondaryPrivateIpAddressCount", "privateIpsCount"]));
   const mac = asString(propAny(r, ["mac", "macAddress"]));
   const sourceDestCheck = asBoolean(prop(r, "sourceDestCheck"));
+  // @pulumi/alicloud's EcsNetworkInterface has networkInterfaceName; the deprecated vpc one, name.
+  const name = asString(propAny(r, sdk ? ["name"] : ["networkInterfaceName", "name"]));
+  const tags = ctx.tags(r);
   ctx.builder.addEni({
     id,
     vswitch: ctx.requireRef(r, sdk ? "vSwitchId" : "vswitchId", ["vswitch"], "vSwitch"),
@@ -105,6 +108,8 @@ function mapNetworkInterface(ctx: MapContext, r: PulumiResource): string | undef
     ...optionalField("primaryIp", ctx.optionalIp(r, sdk ? ["primaryIpAddress"] : ["primaryIpAddress", "privateIp"])),
     ...optionalField("mac", mac),
     ...optionalField("sourceDestCheck", sourceDestCheck),
+    ...optionalField("name", name),
+    ...optionalField("tags", tags),
   });
   return sdk ? ctx.resolveRef(r, "instanceId", INSTANCE_ROLES) : undefined;
 }

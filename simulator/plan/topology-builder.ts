@@ -19,6 +19,10 @@ export interface EniDraft {
   extraSecondaryCount: number;
   mac?: string;
   sourceDestCheck?: boolean;
+  /** The instance's own primary ENI (true), or one attached to it / created as its secondary (false). */
+  primary?: boolean;
+  name?: string;
+  tags?: Readonly<Record<string, string>>;
   readonly origin: string;
 }
 
@@ -124,6 +128,9 @@ export class TopologyBuilder {
         ...(draft.mac === undefined ? {} : { mac: draft.mac.toLowerCase() }),
         ...(draft.sourceDestCheck === undefined ? {} : { sourceDestCheck: draft.sourceDestCheck }),
         origin,
+        ...(draft.primary === undefined ? {} : { primary: draft.primary }),
+        ...(draft.name === undefined ? {} : { name: draft.name }),
+        ...(draft.tags === undefined ? {} : { tags: draft.tags }),
       };
     });
   }

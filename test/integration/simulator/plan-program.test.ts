@@ -20,14 +20,16 @@ describe.concurrent("Pulumi program directory (run under mocks in a child proces
       { id: "vtb-main-system", routes: [] },
       { id: "vtb-private", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "Instance", id: "i-nat" } }] },
     ]);
-    expect(t.instances).toContainEqual({ id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" } });
-    expect(t.instances).toContainEqual({ id: "i-app", forwarding: "none" });
+    expect(t.instances).toContainEqual({ id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" }, tags: { "eni-sim:forwarding": "snat" } });
+    expect(t.instances).toContainEqual({ id: "i-app", forwarding: "none", name: "app-server", tags: { "eni-sim:policy-routing": "true", team: "web" }, policyRouting: true });
     const enis = Object.fromEntries(t.networkInterfaces.map(({ origin: _o, ...e }) => [e.id, e]));
     expect(enis).toEqual({
-      "eni-app-data": { id: "eni-app-data", vswitch: "vsw-private", instance: "i-app", primaryIp: "10.0.1.50", secondaryIps: ["10.0.1.51"] },
-      "eni-app-primary": { id: "eni-app-primary", vswitch: "vsw-private", instance: "i-app", primaryIp: "10.0.1.20", secondaryIps: [] },
-      "eni-nat-primary": { id: "eni-nat-primary", vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: false },
+      "eni-app-data": { id: "eni-app-data", vswitch: "vsw-private", instance: "i-app", primaryIp: "10.0.1.50", secondaryIps: ["10.0.1.51"], primary: false, name: "app-data-nic", tags: { role: "data" } },
+      "eni-app-primary": { id: "eni-app-primary", vswitch: "vsw-private", instance: "i-app", primaryIp: "10.0.1.20", secondaryIps: [], primary: true },
+      "eni-nat-primary": { id: "eni-nat-primary", vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: false, primary: true },
     });
+    // eni-app-data is listed before i-app's own ENI, yet the primary is the instance's.
+    expect(t.networkInterfaces.findIndex((e) => e.id === "eni-app-data")).toBeLessThan(t.networkInterfaces.findIndex((e) => e.id === "eni-app-primary"));
     expect(t.networkInterfaces.find((e) => e.id === "eni-nat-primary")!.origin).toBe("urn:pulumi:dev::nat-demo::alicloud:ecs/instance:Instance::nat (primary ENI)");
     expect(notes).toEqual([]);
   });

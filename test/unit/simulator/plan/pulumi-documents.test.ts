@@ -21,12 +21,17 @@ describe("pulumi preview --json", () => {
       { id: "vtb-private", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "Instance", id: "i-nat" } }] },
     ]);
     expect(t.instances).toEqual([
-      { id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" } },
+      { id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" }, tags: { Name: "nat", "eni-sim:forwarding": "snat" } },
       { id: "i-app", forwarding: "none" },
     ]);
     const enis = Object.fromEntries(t.networkInterfaces.map((e) => [e.id, e]));
     expect(Object.keys(enis)).toEqual(["eni-app-data", "eni-vpn", "i-nat-primary-eni", "i-app-primary-eni", "i-app-secondary-eni"]);
-    expect(enis["i-nat-primary-eni"]).toMatchObject({ vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", sourceDestCheck: false, secondaryIps: [] });
+    expect(enis["i-nat-primary-eni"]).toMatchObject({ vswitch: "vsw-public", instance: "i-nat", primaryIp: "10.0.0.10", sourceDestCheck: false, secondaryIps: [], primary: true });
+    // An ENI attached to an instance is never its primary, even listed before the instance's own.
+    expect(enis["eni-app-data"]).toMatchObject({ instance: "i-app", primary: false, name: "app-data" });
+    expect(enis["i-app-primary-eni"]!.primary).toBe(true);
+    expect(enis["i-app-secondary-eni"]!.primary).toBe(false);
+    expect(enis["eni-vpn"]!.primary).toBeUndefined();
     expect(enis["eni-vpn"]).toMatchObject({ vswitch: "vsw-public", primaryIp: "10.0.0.20", sourceDestCheck: false });
     expect(enis["eni-vpn"]!.instance).toBeUndefined();
     // Unknown addresses get deterministic placeholders (first free, after the reserved first address).
@@ -93,15 +98,15 @@ describe("pulumi stack export", () => {
       { id: "vtb-bp1private", routes: [{ destination: "0.0.0.0/0", nextHop: { type: "Instance", id: "i-bp1nat" } }] },
     ]);
     expect(t.instances).toEqual([
-      { id: "i-bp1nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 } },
+      { id: "i-bp1nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 }, tags: { "eni-sim:forwarding": "snat" } },
       { id: "i-bp1app", forwarding: "none", metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } },
     ]);
     const strip = t.networkInterfaces.map(({ origin: _origin, ...e }) => e);
     expect(strip).toEqual([
-      { id: "eni-bp1appdata", vswitch: "vsw-bp1private", instance: "i-bp1app", primaryIp: "10.0.1.7", secondaryIps: ["10.0.1.8"], mac: "00:16:3e:0a:0b:0c", sourceDestCheck: false },
+      { id: "eni-bp1appdata", vswitch: "vsw-bp1private", instance: "i-bp1app", primaryIp: "10.0.1.7", secondaryIps: ["10.0.1.8"], mac: "00:16:3e:0a:0b:0c", sourceDestCheck: false, primary: false },
       { id: "eni-bp1vpn", vswitch: "vsw-bp1public", primaryIp: "10.0.0.20", secondaryIps: [], mac: "00:16:3e:0a:0b:0d", sourceDestCheck: true },
-      { id: "eni-bp1natprimary", vswitch: "vsw-bp1public", instance: "i-bp1nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: true },
-      { id: "eni-bp1appprimary", vswitch: "vsw-bp1private", instance: "i-bp1app", primaryIp: "10.0.1.5", secondaryIps: [], sourceDestCheck: false },
+      { id: "eni-bp1natprimary", vswitch: "vsw-bp1public", instance: "i-bp1nat", primaryIp: "10.0.0.10", secondaryIps: [], sourceDestCheck: true, primary: true },
+      { id: "eni-bp1appprimary", vswitch: "vsw-bp1private", instance: "i-bp1app", primaryIp: "10.0.1.5", secondaryIps: [], sourceDestCheck: false, primary: true },
     ]);
     expect(t.networkInterfaces.every((e) => !e.origin!.includes("placeholder"))).toBe(true);
   });

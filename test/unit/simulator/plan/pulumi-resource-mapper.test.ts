@@ -60,9 +60,9 @@ describe("our sdk resources", () => {
     const { topology: t, notes } = map([vswitch("a", "10.1.0.0/24", "vsw-a"), vswitch("b", "10.2.0.0/24", "vsw-b"), instance, eni]);
     expect(t.instances).toEqual([{ id: "i-router", forwarding: "route", metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 2 } }]);
     expect(t.networkInterfaces.map(({ origin: _o, ...e }) => e)).toEqual([
-      { id: "eni-extra", vswitch: "vsw-b", instance: "i-router", primaryIp: "10.2.0.1", secondaryIps: ["10.2.0.2", "10.2.0.3"] },
-      { id: "eni-prim", vswitch: "vsw-a", instance: "i-router", primaryIp: "10.1.0.10", secondaryIps: [], mac: "00:16:3e:aa:00:01", sourceDestCheck: false },
-      { id: "eni-sec", vswitch: "vsw-b", instance: "i-router", primaryIp: "10.2.0.10", secondaryIps: [], mac: "00:16:3e:aa:00:02", sourceDestCheck: true },
+      { id: "eni-extra", vswitch: "vsw-b", instance: "i-router", primaryIp: "10.2.0.1", secondaryIps: ["10.2.0.2", "10.2.0.3"], primary: false },
+      { id: "eni-prim", vswitch: "vsw-a", instance: "i-router", primaryIp: "10.1.0.10", secondaryIps: [], mac: "00:16:3e:aa:00:01", sourceDestCheck: false, primary: true },
+      { id: "eni-sec", vswitch: "vsw-b", instance: "i-router", primaryIp: "10.2.0.10", secondaryIps: [], mac: "00:16:3e:aa:00:02", sourceDestCheck: true, primary: false },
     ]);
     expect(notes.join("\n")).toContain("10.2.0.1");
   });
