@@ -69,7 +69,8 @@ export function createEcsClient(options: EcsClientOptions): EcsClient {
   const retryDeps = options.retryDeps ?? systemRetryDeps();
   const wait = options.wait ?? DEFAULT_WAIT;
   const clock: WaitClock = options.clock ?? { now: retryDeps.now, sleep: retryDeps.sleep };
-  const call = <T>(action: string, resource: string | undefined, fn: () => Promise<T>): Promise<T> => withRetries(action, resource, fn, policy, retryDeps);
+  const call = <T>(action: string, resource: string | undefined, fn: () => Promise<T>, idempotent = true): Promise<T> =>
+    withRetries(action, resource, fn, policy, retryDeps, idempotent);
   const orUndefinedWhenMissing = async <T>(promise: Promise<T>): Promise<T | undefined> => {
     try {
       return await promise;
@@ -143,7 +144,8 @@ export function createEcsClient(options: EcsClientOptions): EcsClient {
     },
     waitForNetworkInterface: (id, target) =>
       poll(`ENI ${id}`, target, () => client.getNetworkInterface(id), (eni) => eni.status, (s) => classifyEniStatus(s, target)),
-    assignPrivateIpAddresses: (id, request) => call("AssignPrivateIpAddresses", id, () => api.assignPrivateIpAddresses({ regionId: region, networkInterfaceId: id, ...request })),
+    // Assigning by count is not idempotent (a resend adds more), so it is never resent blindly.
+    assignPrivateIpAddresses: (id, request) => call("AssignPrivateIpAddresses", id, () => api.assignPrivateIpAddresses({ regionId: region, networkInterfaceId: id, ...request }), false),
     unassignPrivateIpAddresses: (id, privateIpAddresses) => call("UnassignPrivateIpAddresses", id, () => api.unassignPrivateIpAddresses({ regionId: region, networkInterfaceId: id, privateIpAddresses })),
     setTags: async (resourceType, id, set, remove) => {
       if (remove.length > 0) await call("UntagResources", id, () => api.untagResources({ regionId: region, resourceType, resourceIds: [id], tagKeys: remove }));

@@ -152,3 +152,12 @@ export function isRetryable(error: unknown): boolean {
       return error.httpStatus === 503 || (error.httpStatus !== undefined && error.httpStatus >= 500 && error.code.startsWith("Internal"));
   }
 }
+
+/**
+ * The request may have been carried out even though no answer came (a read timeout or a dropped
+ * connection). Resending is safe only for calls that are idempotent (a ClientToken, a describe,
+ * setting an attribute to a value).
+ */
+export function isAmbiguous(error: unknown): boolean {
+  return isEcsError(error) && (error.code === "RequestTimeout" || error.code === "NetworkError");
+}

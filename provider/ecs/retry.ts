@@ -1,4 +1,4 @@
-import { isRetryable, toEcsError } from "./errors";
+import { isAmbiguous, isRetryable, toEcsError } from "./errors";
 
 /**
  * Why our own retries and not the SDK's (`config.retryOptions` / RuntimeOptions.autoretry):
@@ -51,10 +51,11 @@ export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: num
 
 /**
  * Runs `call`, retrying retryable ECS errors (Throttling*, ServiceUnavailable, InternalError,
- * timeouts, dropped connections) with backoff. Other errors, and the last retryable one once the
+ * timeouts, dropped connections) with backoff. A call marked not idempotent is resent only after
+ * answers that prove nothing was done (throttling, 5xx), never after a timeout. Other errors, and the last retryable one once the
  * attempts or the time budget run out, are thrown as EcsError.
  */
-export async function withRetries<T>(action: string, resource: string | undefined, call: () => Promise<T>, policy: RetryPolicy, deps: RetryDeps): Promise<T> {
+export async function withRetries<T>(action: string, resource: string | undefined, call: () => Promise<T>, policy: RetryPolicy, deps: RetryDeps, idempotent = true): Promise<T> {
   const started = deps.now();
   for (let attempt = 1; ; attempt++) {
     try {
@@ -62,6 +63,8 @@ export async function withRetries<T>(action: string, resource: string | undefine
     } catch (raw) {
       const error = toEcsError(raw, action, resource);
       if (!isRetryable(error) || attempt >= policy.maxAttempts) throw error;
+      // A call that is not idempotent is not resent after an answer that may hide a success.
+      if (!idempotent && isAmbiguous(error)) throw error;
       const delay = backoffDelayMs(attempt, policy, deps.random(), error.retryAfterMs);
       if (deps.now() + delay - started > policy.maxTotalMs) throw error;
       deps.log?.(`${action}${resource === undefined ? "" : ` ${resource}`}: ${error.code}; attempt ${attempt} of ${policy.maxAttempts} failed, retrying in ${delay} ms`);

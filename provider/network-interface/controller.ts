@@ -3,7 +3,7 @@ import type { NetworkInterfaceRecord } from "../ecs/api";
 import type { EcsClient } from "../ecs/client";
 import { connect } from "../ecs/connect";
 import { currentRegionOrUndefined, rememberPulumiConfig } from "../ecs/credentials";
-import { isEcsError, providerError } from "../ecs/errors";
+import { isAmbiguous, isEcsError, providerError } from "../ecs/errors";
 import { MAX_TOKEN_GENERATIONS, tokenForGeneration } from "../shared/client-token";
 import { rollBackOrReport } from "../shared/initialization-error";
 import { lookupVSwitchCidr } from "../shared/vswitch-lookup";
@@ -108,14 +108,31 @@ async function updatePrivateIps(client: EcsClient, id: string, olds: NetworkInte
     const remove = actual.filter((ip) => !desired.includes(ip));
     const add = desired.filter((ip) => !actual.includes(ip));
     if (remove.length > 0) await client.unassignPrivateIpAddresses(id, remove);
-    if (add.length > 0) await client.assignPrivateIpAddresses(id, { privateIpAddresses: add });
+    if (add.length > 0) {
+      await assignOrConfirm(client, id, { privateIpAddresses: add }, (now) => add.every((ip) => now.includes(ip)));
+    }
     return;
   }
   if (changed.has("secondaryPrivateIpAddressCount") && news.secondaryPrivateIpAddressCount !== undefined) {
     const delta = news.secondaryPrivateIpAddressCount - actual.length;
     // Growing lets the cloud pick; shrinking gives back the most recently listed addresses.
-    if (delta > 0) await client.assignPrivateIpAddresses(id, { secondaryPrivateIpAddressCount: delta });
+    const wanted = news.secondaryPrivateIpAddressCount;
+    if (delta > 0) await assignOrConfirm(client, id, { secondaryPrivateIpAddressCount: delta }, (now) => now.length >= wanted);
     if (delta < 0) await client.unassignPrivateIpAddresses(id, actual.slice(actual.length + delta));
+  }
+}
+
+/**
+ * Assign, and when the answer is lost (timeout, dropped connection) look instead of resending: a
+ * resent count-based assign would add a second batch of addresses.
+ */
+async function assignOrConfirm(client: EcsClient, id: string, request: { privateIpAddresses?: string[]; secondaryPrivateIpAddressCount?: number }, done: (secondaries: string[]) => boolean): Promise<void> {
+  try {
+    await client.assignPrivateIpAddresses(id, request);
+  } catch (error) {
+    if (!isAmbiguous(error)) throw error;
+    const now = await client.getNetworkInterface(id);
+    if (now === undefined || !done(now.secondaryIpAddresses)) throw error;
   }
 }
 

@@ -8,7 +8,7 @@ import {
 import { diffNetworkInterface } from "../../../provider/network-interface/diff";
 import type { NetworkInterfaceInputs, NetworkInterfaceOutputs } from "../../../provider/network-interface/types";
 import { forgetPulumiConfig } from "../../../provider/ecs/credentials";
-import { clearFaults, requestLog, setFaults } from "../../support/emulator-control";
+import { clearFaults, clearRequestLog, requestLog, setFaults } from "../../support/emulator-control";
 import { withEmulator } from "../../support/sdk-clients";
 import { countCalls, pulumiConfigFor, SEED, testClient } from "./provider-fixture";
 
@@ -144,6 +144,20 @@ describe("NetworkInterface controller against the emulator", () => {
     const updated = await updateNetworkInterface(client, result.id, result.outs, off);
     expect(updated.outs.sourceDestCheck).toBe(false);
     await deleteNetworkInterface(client, result.id);
+  });
+
+  it("adds secondary IPs by count exactly once when the assign's answer is lost", async () => {
+    const client = testClient(fx.emulator, 500);
+    const inputs = checked("count-lost", { vSwitchId: SEED.privateVSwitch, securityGroupIds: [SEED.webSg] });
+    const { id, outs } = await createNetworkInterface(client, inputs);
+    await clearRequestLog(fx.emulator);
+    await setFaults(fx.emulator, "AssignPrivateIpAddresses:timeout-after-commit=1500ms#1");
+    const two = checked("count-lost", { ...inputs, secondaryPrivateIpAddressCount: 2 });
+    const updated = await updateNetworkInterface(client, id, outs, two);
+    expect(updated.outs.privateIpAddresses).toHaveLength(2);
+    await expect.poll(async () => (await requestLog(fx.emulator, "AssignPrivateIpAddresses")).length, { timeout: 3000 }).toBe(1);
+    expect((await rawEni(id))?.privateIpSets?.privateIpSet).toHaveLength(3);
+    await deleteNetworkInterface(client, id);
   });
 
   it("makes no duplicate when a create is committed and its answer lost", async () => {

@@ -70,4 +70,21 @@ describe("withRetries", () => {
     expect(calls).toBe(2);
     expect(clock.now()).toBe(3000);
   });
+
+  it("does not resend a non-idempotent call after a timeout, but does after throttling", async () => {
+    const { deps: d } = deps();
+    let calls = 0;
+    const timeout = Object.assign(new Error("ReadTimeout"), { name: "RequestTimeoutError" });
+    await expect(withRetries("AssignPrivateIpAddresses", "eni-1", async () => {
+      calls++;
+      throw timeout;
+    }, policy, d, false)).rejects.toMatchObject({ code: "RequestTimeout" });
+    expect(calls).toBe(1);
+    const errors = [sdkError(400, "Throttling.User")];
+    expect(await withRetries("AssignPrivateIpAddresses", "eni-1", async () => {
+      const error = errors.shift();
+      if (error) throw error;
+      return "ok";
+    }, policy, d, false)).toBe("ok");
+  });
 });
