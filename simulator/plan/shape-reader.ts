@@ -64,6 +64,20 @@ export function readOptionalInteger(record: UnknownRecord, key: string, path: st
   return value;
 }
 
+/** Tags: a mapping of string keys to string values (an empty value is allowed, as in the cloud). */
+export function readOptionalTags(record: UnknownRecord, key: string, path: string): Readonly<Record<string, string>> | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  const at = joinPath(path, key);
+  if (!isRecord(value)) throw new PlanError("INVALID_VALUE", "expected a mapping of tags", { path: at, value, allowed: "a mapping of tag keys to string values, e.g. {role: nat}" });
+  for (const [tag, tagValue] of Object.entries(value)) {
+    if (typeof tagValue !== "string") {
+      throw new PlanError("INVALID_VALUE", `tag "${tag}" has a value that is not a string`, { path: joinPath(at, tag), value: tagValue, allowed: 'a string (quote numbers and booleans: "true")' });
+    }
+  }
+  return value as Readonly<Record<string, string>>;
+}
+
 /** A list, where a missing key means empty (every list of the topology file is optional). */
 export function readList(record: UnknownRecord, key: string, path: string): readonly unknown[] {
   const value = record[key];

@@ -38,6 +38,8 @@ export function checkTopologyRules(topology: Topology): void {
     });
   });
 
+  checkPrimaries(topology.networkInterfaces);
+
   const cidrs = new Map(topology.vswitches.map((v) => [v.id, parseIpv4Cidr(v.cidr)]));
   const owners = new Map<string, string>();
   const macs = new Map<string, string>();
@@ -73,6 +75,24 @@ export function checkTopologyRules(topology: Topology): void {
       }
       macs.set(eni.mac, eni.id);
     }
+  });
+}
+
+/** An instance has one eth0: two ENIs claiming it would make the evaluator's choice arbitrary. */
+function checkPrimaries(enis: readonly NetworkInterface[]): void {
+  const primaryOf = new Map<string, number>();
+  enis.forEach((eni, i) => {
+    if (eni.primary !== true) return;
+    const path = `networkInterfaces[${i}].primary`;
+    if (eni.instance === undefined) {
+      throw new PlanError("INVALID_VALUE", `network interface "${eni.id}" is marked primary but is attached to no instance${originNote(eni)}`, { path, value: true, allowed: "primary: true only on an ENI with an instance" });
+    }
+    const earlier = primaryOf.get(eni.instance);
+    if (earlier !== undefined) {
+      const other = enis[earlier]!;
+      throw new PlanError("DUPLICATE_PRIMARY", `instance "${eni.instance}" already has primary network interface "${other.id}" (networkInterfaces[${earlier}]); "${eni.id}" cannot be primary too${originNote(eni)}`, { path, value: true, allowed: "at most one ENI with primary: true per instance" });
+    }
+    primaryOf.set(eni.instance, i);
   });
 }
 

@@ -23,6 +23,7 @@ import {
   readOptionalEnum,
   readOptionalInteger,
   readOptionalString,
+  readOptionalTags,
   readRecord,
   readString,
   type UnknownRecord,
@@ -34,9 +35,9 @@ const VSWITCH_KEYS = ["id", "cidr", "routeTable", "zone", "vpc"];
 const ROUTE_TABLE_KEYS = ["id", "routes"];
 const ROUTE_KEYS = ["destination", "nextHop"];
 const NEXT_HOP_KEYS = ["type", "id"];
-const INSTANCE_KEYS = ["id", "forwarding", "metadataOptions"];
+const INSTANCE_KEYS = ["id", "forwarding", "metadataOptions", "name", "tags", "policyRouting"];
 const METADATA_KEYS = ["httpEndpoint", "httpTokens", "httpPutResponseHopLimit"];
-const ENI_KEYS = ["id", "vswitch", "instance", "primaryIp", "secondaryIps", "mac", "sourceDestCheck", "origin"];
+const ENI_KEYS = ["id", "vswitch", "instance", "primaryIp", "secondaryIps", "mac", "sourceDestCheck", "origin", "primary", "name", "tags"];
 const MAC_PATTERN = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
 
 export function readTopologyShape(document: unknown): Topology {
@@ -108,7 +109,21 @@ function readInstance(value: unknown, path: string): Instance {
   const r = readRecord(value, path, INSTANCE_KEYS);
   const forwarding = readOptionalEnum(r, "forwarding", path, FORWARDING_MODES) ?? "none";
   const metadataOptions = r["metadataOptions"] === undefined ? undefined : readMetadataOptions(r["metadataOptions"], joinPath(path, "metadataOptions"));
-  return { id: readString(r, "id", path), forwarding, ...(metadataOptions === undefined ? {} : { metadataOptions }) };
+  const policyRouting = readOptionalBoolean(r, "policyRouting", path);
+  return {
+    id: readString(r, "id", path),
+    forwarding,
+    ...(metadataOptions === undefined ? {} : { metadataOptions }),
+    ...readHints(r, path),
+    ...(policyRouting === undefined ? {} : { policyRouting }),
+  };
+}
+
+/** `name` and `tags`: what people call an element, read as hints for the scenario. */
+function readHints(r: UnknownRecord, path: string): { name?: string; tags?: Readonly<Record<string, string>> } {
+  const name = readOptionalString(r, "name", path);
+  const tags = readOptionalTags(r, "tags", path);
+  return { ...(name === undefined ? {} : { name }), ...(tags === undefined ? {} : { tags }) };
 }
 
 function readMetadataOptions(value: unknown, path: string): MetadataOptions {
@@ -132,6 +147,7 @@ function readNetworkInterface(value: unknown, path: string): NetworkInterface {
   }
   const sourceDestCheck = readOptionalBoolean(r, "sourceDestCheck", path);
   const origin = readOptionalString(r, "origin", path);
+  const primary = readOptionalBoolean(r, "primary", path);
   if (r["primaryIp"] === undefined) throw new PlanError("MISSING_FIELD", `"primaryIp" is required`, { path: joinPath(path, "primaryIp"), allowed: "an IPv4 address inside the vSwitch's CIDR block" });
   return {
     id: readString(r, "id", path),
@@ -142,5 +158,7 @@ function readNetworkInterface(value: unknown, path: string): NetworkInterface {
     ...(macText === undefined ? {} : { mac: macText.toLowerCase() }),
     ...(sourceDestCheck === undefined ? {} : { sourceDestCheck }),
     ...(origin === undefined ? {} : { origin }),
+    ...(primary === undefined ? {} : { primary }),
+    ...readHints(r, path),
   };
 }

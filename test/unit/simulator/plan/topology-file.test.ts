@@ -35,6 +35,24 @@ describe("topology file", () => {
     expect(t.routeTables).toEqual([]);
   });
 
+  it("reads the optional hints: names, tags, policy routing and the primary ENI", () => {
+    const yaml = [
+      "region: cn-beijing",
+      "vswitches: [{id: vsw-1, cidr: 10.0.1.0/24}, {id: vsw-2, cidr: 10.0.2.0/24}]",
+      "instances:",
+      '  - {id: i-app, name: app-server, tags: {role: web, "eni-sim:policy-routing": "true", empty: ""}, policyRouting: true}',
+      "networkInterfaces:",
+      "  - {id: eni-extra, vswitch: vsw-2, instance: i-app, primaryIp: 10.0.2.10, primary: false, name: mgmt, tags: {tier: mgmt}}",
+      "  - {id: eni-own, vswitch: vsw-1, instance: i-app, primaryIp: 10.0.1.10, primary: true}",
+    ].join("\n");
+    const t = parseTopologyText(yaml, "hints.yaml");
+    expect(t.instances).toEqual([{ id: "i-app", forwarding: "none", name: "app-server", tags: { role: "web", "eni-sim:policy-routing": "true", empty: "" }, policyRouting: true }]);
+    expect(t.networkInterfaces.map(({ origin: _o, ...e }) => e)).toEqual([
+      { id: "eni-extra", vswitch: "vsw-2", instance: "i-app", primaryIp: "10.0.2.10", secondaryIps: [], primary: false, name: "mgmt", tags: { tier: "mgmt" } },
+      { id: "eni-own", vswitch: "vsw-1", instance: "i-app", primaryIp: "10.0.1.10", secondaryIps: [], primary: true },
+    ]);
+  });
+
   const base = readFileSync(fixture, "utf8");
   const cases: Array<{ name: string; edit: (text: string) => string; code: PlanErrorCode; path: string; line?: number; mentions: string[] }> = [
     { name: "bad primary IP", edit: (t) => t.replace("primaryIp: 10.0.1.20", "primaryIp: 10.0.1.300"), code: "INVALID_VALUE", path: "networkInterfaces[1].primaryIp", line: 19, mentions: ["10.0.1.300", "IPv4"] },
@@ -59,6 +77,14 @@ describe("topology file", () => {
     { name: "missing region", edit: (t) => t.replace("region: cn-hangzhou\n", ""), code: "MISSING_FIELD", path: "region", line: 2, mentions: ["region"] },
     { name: "missing primary IP", edit: (t) => t.replace("primaryIp: 10.0.1.20, ", ""), code: "MISSING_FIELD", path: "networkInterfaces[1].primaryIp", line: 19, mentions: ["primaryIp"] },
     { name: "duplicate route destination", edit: (t) => t.replace("{destination: 0.0.0.0/0, nextHop: {type: Internet}}", "{destination: 0.0.0.0/0, nextHop: {type: Internet}}\n      - {destination: 0.0.0.0/0, nextHop: {type: Local}}"), code: "DUPLICATE_ID", path: "routeTables[0].routes[1].destination", mentions: ["0.0.0.0/0", "routes[0]"] },
+    { name: "two primary ENIs on one instance", edit: (t) => t.replace("sourceDestCheck: true}", "sourceDestCheck: true, primary: true}").replace("instance: i-app,", "instance: i-nat, primary: true,"), code: "DUPLICATE_PRIMARY", path: "networkInterfaces[1].primary", line: 19, mentions: ["i-nat", "eni-nat", "eni-app", "networkInterfaces[0]"] },
+    { name: "primary ENI without an instance", edit: (t) => t.replace("instance: i-app,", "primary: true,"), code: "INVALID_VALUE", path: "networkInterfaces[1].primary", line: 19, mentions: ["eni-app", "no instance"] },
+    { name: "non-boolean primary", edit: (t) => t.replace("instance: i-app,", "instance: i-app, primary: yes,"), code: "INVALID_VALUE", path: "networkInterfaces[1].primary", line: 19, mentions: ["yes", "true, false"] },
+    { name: "non-boolean policyRouting", edit: (t) => t.replace("{id: i-app}", '{id: i-app, policyRouting: "on"}'), code: "INVALID_VALUE", path: "instances[1].policyRouting", line: 16, mentions: ["on", "true, false"] },
+    { name: "empty instance name", edit: (t) => t.replace("{id: i-app}", '{id: i-app, name: ""}'), code: "INVALID_VALUE", path: "instances[1].name", line: 16, mentions: ["non-empty string"] },
+    { name: "tags that are a list", edit: (t) => t.replace("{id: i-app}", "{id: i-app, tags: [web]}"), code: "INVALID_VALUE", path: "instances[1].tags", line: 16, mentions: ["web", "mapping of tag keys"] },
+    { name: "tag value that is not a string", edit: (t) => t.replace("instance: i-app,", "instance: i-app, tags: {replicas: 3},"), code: "INVALID_VALUE", path: "networkInterfaces[1].tags.replicas", line: 19, mentions: ["replicas", "3", "string"] },
+    { name: "ENI name that is not a string", edit: (t) => t.replace("instance: i-app,", "instance: i-app, name: 42,"), code: "INVALID_VALUE", path: "networkInterfaces[1].name", line: 19, mentions: ["42"] },
     { name: "list where a mapping belongs", edit: (t) => t.replace("  - {id: i-app}", "  - [i-app]"), code: "INVALID_VALUE", path: "instances[1]", mentions: ["mapping"] },
   ];
 
