@@ -146,7 +146,8 @@ export function createEcsClient(options: EcsClientOptions): EcsClient {
       poll(`ENI ${id}`, target, () => client.getNetworkInterface(id), (eni) => eni.status, (s) => classifyEniStatus(s, target)),
     // Assigning by count is not idempotent (a resend adds more), so it is never resent blindly.
     assignPrivateIpAddresses: (id, request) => call("AssignPrivateIpAddresses", id, () => api.assignPrivateIpAddresses({ regionId: region, networkInterfaceId: id, ...request }), false),
-    unassignPrivateIpAddresses: (id, privateIpAddresses) => call("UnassignPrivateIpAddresses", id, () => api.unassignPrivateIpAddresses({ regionId: region, networkInterfaceId: id, privateIpAddresses })),
+    // A resend after a lost answer is refused (the addresses are gone), so it is not resent blindly.
+    unassignPrivateIpAddresses: (id, privateIpAddresses) => call("UnassignPrivateIpAddresses", id, () => api.unassignPrivateIpAddresses({ regionId: region, networkInterfaceId: id, privateIpAddresses }), false),
     setTags: async (resourceType, id, set, remove) => {
       if (remove.length > 0) await call("UntagResources", id, () => api.untagResources({ regionId: region, resourceType, resourceIds: [id], tagKeys: remove }));
       if (Object.keys(set).length > 0) await call("TagResources", id, () => api.tagResources({ regionId: region, resourceType, resourceIds: [id], tags: set }));

@@ -107,7 +107,7 @@ async function updatePrivateIps(client: EcsClient, id: string, olds: NetworkInte
     const desired = news.privateIpAddresses;
     const remove = actual.filter((ip) => !desired.includes(ip));
     const add = desired.filter((ip) => !actual.includes(ip));
-    if (remove.length > 0) await client.unassignPrivateIpAddresses(id, remove);
+    if (remove.length > 0) await unassignOrConfirm(client, id, remove);
     if (add.length > 0) {
       await assignOrConfirm(client, id, { privateIpAddresses: add }, (now) => add.every((ip) => now.includes(ip)));
     }
@@ -118,7 +118,7 @@ async function updatePrivateIps(client: EcsClient, id: string, olds: NetworkInte
     // Growing lets the cloud pick; shrinking gives back the most recently listed addresses.
     const wanted = news.secondaryPrivateIpAddressCount;
     if (delta > 0) await assignOrConfirm(client, id, { secondaryPrivateIpAddressCount: delta }, (now) => now.length >= wanted);
-    if (delta < 0) await client.unassignPrivateIpAddresses(id, actual.slice(actual.length + delta));
+    if (delta < 0) await unassignOrConfirm(client, id, actual.slice(actual.length + delta));
   }
 }
 
@@ -133,6 +133,16 @@ async function assignOrConfirm(client: EcsClient, id: string, request: { private
     if (!isAmbiguous(error)) throw error;
     const now = await client.getNetworkInterface(id);
     if (now === undefined || !done(now.secondaryIpAddresses)) throw error;
+  }
+}
+
+async function unassignOrConfirm(client: EcsClient, id: string, addresses: string[]): Promise<void> {
+  try {
+    await client.unassignPrivateIpAddresses(id, addresses);
+  } catch (error) {
+    if (!isAmbiguous(error)) throw error;
+    const now = await client.getNetworkInterface(id);
+    if (now === undefined || addresses.some((ip) => now.secondaryIpAddresses.includes(ip))) throw error;
   }
 }
 
