@@ -115,6 +115,19 @@ describe("Instance controller against the emulator", () => {
     await deleteInstance(client, again.id, again.outs);
   });
 
+  it("converges under injected throttling and 5xx", async () => {
+    const client = testClient(fx.emulator);
+    await setFaults(fx.emulator, "RunInstances:throttle=20ms#1;DescribeInstances:error500#2;DescribeNetworkInterfaces:throttle=20ms#1;ModifyInstanceMetadataOptions:error500#1");
+    const inputs = checked("faulty", { ...base, metadataOptions: { httpTokens: "optional" } });
+    const { id, outs } = await createInstance(client, inputs);
+    const hardened = checked("faulty", { ...base, metadataOptions: { httpTokens: "required" } });
+    const updated = await updateInstance(client, id, outs, hardened);
+    expect(updated.outs.metadataOptions.httpTokens).toBe("required");
+    await clearFaults(fx.emulator);
+    expect(((await readInstance(client, id, updated.outs)).props as InstanceOutputs).metadataOptions.httpTokens).toBe("required");
+    await deleteInstance(client, id, updated.outs);
+  });
+
   it("makes no duplicate instance when RunInstances is committed and its answer lost", async () => {
     const client = testClient(fx.emulator, 500);
     const before = await instanceCount();
