@@ -106,7 +106,7 @@ export function buildFindings(index: TopologyIndex, evidence: readonly EniEviden
         eni: id,
         kind: "must-disable",
         scenario,
-        message: `${id} has Source/Destination Check on (${checkSource(eni, index)}) but works as ${scenarioPhrase(scenario)}: ${what.join(", and ")}; the check drops that traffic`,
+        message: `${id} has Source/Destination Check on (${checkSource(eni, index)}) but works as ${scenarioPhrase(scenario)}: ${what.join(", and ")}; the check drops that traffic${regionNote(index)}`,
         evidence: evidenceValue,
         fix: scenario === "multi-eni" ? policyRoutingAdvice(eni) : `set sourceDestCheck: false on ${id}`,
       });
@@ -117,13 +117,18 @@ export function buildFindings(index: TopologyIndex, evidence: readonly EniEviden
       findings.push({
         eni: id,
         kind: "can-enable",
-        message: `${id} has Source/Destination Check off, yet no traffic with addresses other than its own was seen or declared, no route points at it and its instance does not forward: the check can be turned on`,
+        message: `${id} has Source/Destination Check off, yet no traffic with addresses other than its own was seen or declared, no route points at it and its instance does not forward: the check can be turned on${regionNote(index)}`,
         evidence: { flows: 0, packets: 0, bytes: 0, routes: [] },
         fix: `set sourceDestCheck: true on ${id}`,
       });
     }
   }
   return findings;
+}
+
+/** Said wherever a finding depends on the region the plan does not name. */
+function regionNote(index: TopologyIndex): string {
+  return index.regionKnown ? "" : " (the plan names no region: judged as in one of the 28 regions that offer the check; set the region to be sure)";
 }
 
 function checkSource(eni: IndexedEni, index: TopologyIndex): string {

@@ -34,7 +34,13 @@ export interface IndexedRoute {
 
 export interface TopologyIndex {
   readonly topology: Topology;
+  /**
+   * Whether the cloud can enforce the check here: one of the 28 regions, or a region the plan
+   * does not name (`regionKnown` false), which is assumed to be one rather than ruled out.
+   */
   readonly regionSupported: boolean;
+  /** False when the plan names no region (`UNKNOWN_REGION`); findings then say what was assumed. */
+  readonly regionKnown: boolean;
   readonly enis: readonly IndexedEni[];
   readonly eniById: ReadonlyMap<string, number>;
   readonly ipOwner: ReadonlyMap<number, number>;
@@ -50,8 +56,19 @@ export interface TopologyIndex {
   readonly vswitchByAddress: LpmTable<VSwitch>;
 }
 
+/** The region plan adapters write when no source names one (no provider config, no env). */
+export const UNKNOWN_REGION = "unknown";
+
+/**
+ * Unknown is not unsupported: a plan without a region is judged as in a region that offers the
+ * check, because ruling the check out would hide every drop the plan may well cause.
+ */
+export function regionMayEnforce(region: string): boolean {
+  return region === UNKNOWN_REGION || supportsSourceDestCheck(region);
+}
+
 export function effectiveCheck(eni: NetworkInterface, topology: Topology): boolean {
-  return (eni.sourceDestCheck ?? topology.sourceDestCheckDefault ?? true) && supportsSourceDestCheck(topology.region);
+  return (eni.sourceDestCheck ?? topology.sourceDestCheckDefault ?? true) && regionMayEnforce(topology.region);
 }
 
 export const describeRoute = (r: IndexedRoute): string =>
@@ -163,7 +180,8 @@ export function indexTopology(topology: Topology): TopologyIndex {
 
   return {
     topology,
-    regionSupported: supportsSourceDestCheck(topology.region),
+    regionSupported: regionMayEnforce(topology.region),
+    regionKnown: topology.region !== UNKNOWN_REGION,
     enis,
     eniById,
     ipOwner,

@@ -5,6 +5,7 @@
  * unknown at plan time, through the resource's propertyDependencies (the URN it came from).
  */
 import type { NextHop, Topology } from "../model/topology";
+import { UNKNOWN_REGION } from "../model/topology-index";
 import { PlanError } from "./errors";
 import { parseIpv4Cidr } from "./ipv4-cidr";
 import { ENI_ROLES, INSTANCE_ROLES, MapContext, attach, optionalField } from "./pulumi-map-context";
@@ -55,8 +56,10 @@ export function mapPulumiResources(resources: readonly PulumiResource[], options
 
   const providerRegion = of("provider-alicloud").map((r) => asString(prop(r, "region"))).find((x) => x !== undefined);
   const region = options.region ?? providerRegion ?? options.base?.region;
-  if (region === undefined) ctx.builder.notes.push(`no region in the plan (set alicloud:region); using "unknown"`);
-  return ctx.builder.build(region ?? "unknown", options.base);
+  if (region === undefined) {
+    ctx.builder.notes.push(`no region in the plan (set alicloud:region); using "${UNKNOWN_REGION}": judged as a region that offers Source/Destination Check`);
+  }
+  return ctx.builder.build(region ?? UNKNOWN_REGION, options.base);
 }
 
 function mapVSwitch(ctx: MapContext, r: PulumiResource, tableOf: ReadonlyMap<string, string>): void {
