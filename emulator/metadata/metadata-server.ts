@@ -1,10 +1,12 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { ApiError } from "../errors";
 import type { InstanceView } from "../state/instances";
 import type { EmulatorStore } from "../state/store";
 import { checkEndpointEnabled, checkMetadataRead } from "./access-policy";
 import { INSTANCE_ID_HEADER, SOURCE_IP_HEADER, headerValue, resolveCallerInstance } from "./caller-instance";
+import type { InstanceDirectory } from "./caller-instance";
 import { MetadataError } from "./metadata-errors";
 import { buildMetadataTree, lookupMetadata, renderListing } from "./metadata-tree";
 import { TOKEN_HEADER, TOKEN_TTL_HEADER, TokenService, parseTokenTtl } from "./token-service";
@@ -34,14 +36,46 @@ export interface RunningMetadataServer {
   close(): Promise<void>;
 }
 
-/** Every instance of the store (instances live in the regions of the seed's VPCs). */
-function allInstances(store: EmulatorStore): InstanceView[] {
-  const regions = new Set(store.seed.vpcs.map((v) => v.regionId));
-  return [...regions].flatMap((regionId) => store.describeInstances({ regionId }));
+/** The store as the resolver's directory; instances live in the regions of the seed's VPCs. */
+function storeDirectory(store: EmulatorStore): InstanceDirectory {
+  const regions = (): string[] => [...new Set(store.seed.vpcs.map((v) => v.regionId))];
+  const byId = (id: string): InstanceView | undefined => {
+    try {
+      return store.describeInstance(id);
+    } catch (error) {
+      // The store's only refusal here is InvalidInstanceId.NotFound: the caller named no instance.
+      if (error instanceof ApiError) return undefined;
+      throw error;
+    }
+  };
+  return {
+    byId,
+    byPrivateIp: (ip) => {
+      const owners = new Set<string>();
+      for (const regionId of regions()) {
+        for (const eni of store.describeNetworkInterfaces({ regionId, privateIpAddresses: [ip] })) {
+          // Only an attached ENI puts its IP on an instance (Attaching counts: the OS sees it soon).
+          if (eni.instanceId !== null) owners.add(eni.instanceId);
+        }
+      }
+      return [...owners].flatMap((id) => byId(id) ?? []);
+    },
+    running: (sample) => {
+      let total = 0;
+      const found: InstanceView[] = [];
+      for (const regionId of regions()) {
+        // A window: counts every Running instance but builds views of the sample only.
+        const page = store.describeInstancePage({ regionId, status: "Running" }, { offset: 0, limit: sample });
+        total += page.total;
+        found.push(...page.items.slice(0, sample - found.length));
+      }
+      return { total, sample: found };
+    },
+  };
 }
 
 function callerOf(store: EmulatorStore, req: IncomingMessage): InstanceView {
-  return resolveCallerInstance(allInstances(store), {
+  return resolveCallerInstance(storeDirectory(store), {
     instanceId: headerValue(req.headers[INSTANCE_ID_HEADER]),
     sourceIp: headerValue(req.headers[SOURCE_IP_HEADER]),
   });

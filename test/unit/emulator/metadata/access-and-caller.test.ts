@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { checkMetadataRead } from "../../../../emulator/metadata/access-policy";
-import { resolveCallerInstance } from "../../../../emulator/metadata/caller-instance";
+import { listDirectory, resolveCallerInstance } from "../../../../emulator/metadata/caller-instance";
 import { MetadataError } from "../../../../emulator/metadata/metadata-errors";
 import type { MetadataErrorCode } from "../../../../emulator/metadata/metadata-errors";
 import type { TokenVerdict } from "../../../../emulator/metadata/token-service";
 import type { MetadataOptions } from "../../../../emulator/state/records";
+import { DEFAULT_SEED } from "../../../../emulator/state/seed";
 import { REGION, SG, VSW, launchInput, makeStore } from "../state/store-fixture";
 
 function outcome(call: () => unknown): "ok" | MetadataErrorCode {
@@ -44,7 +45,7 @@ describe("resolveCallerInstance", () => {
     const [a] = store.launchInstances(launchInput({ privateIpAddress: undefined }));
     const [b] = store.launchInstances(launchInput({ vSwitchId: VSW.public, securityGroupIds: [SG.nat] }));
     advance(1_000);
-    const all = () => store.describeInstances({ regionId: REGION });
+    const all = () => listDirectory(store.describeInstances({ regionId: REGION }));
     return { store, a: a!, b: b!, all, advance };
   }
 
@@ -75,5 +76,22 @@ describe("resolveCallerInstance", () => {
     store.stopInstance(a);
     advance(1_000);
     expect(() => resolveCallerInstance(all(), {})).toThrow(/no instance is Running/);
+  });
+
+  it("refuses a source IP that two VPCs share, naming both instances", () => {
+    // Two VPCs with the same CIDR: legal in the cloud, where the VPC tells the callers apart.
+    const seed = {
+      ...DEFAULT_SEED,
+      vpcs: DEFAULT_SEED.vpcs.map((v) => (v.name === "other" ? { ...v, cidrBlock: "10.0.0.0/16" } : v)),
+      vSwitches: DEFAULT_SEED.vSwitches.map((s) => (s.id === VSW.other ? { ...s, cidrBlock: "10.0.1.0/24" } : s)),
+    };
+    const { store, advance } = makeStore(seed);
+    const [a] = store.launchInstances(launchInput({ privateIpAddress: "10.0.1.50" }));
+    const [b] = store.launchInstances(launchInput({ vSwitchId: VSW.other, securityGroupIds: [SG.other], privateIpAddress: "10.0.1.50" }));
+    advance(1_000);
+    const all = listDirectory(store.describeInstances({ regionId: REGION }));
+    expect(outcome(() => resolveCallerInstance(all, { sourceIp: "10.0.1.50" }))).toBe("CALLER_AMBIGUOUS");
+    expect(() => resolveCallerInstance(all, { sourceIp: "10.0.1.50" })).toThrow(new RegExp(`${a!}.*${b!}|${b!}.*${a!}`));
+    expect(resolveCallerInstance(all, { sourceIp: "10.0.1.50", instanceId: b! }).id).toBe(b);
   });
 });
