@@ -7,11 +7,12 @@
 import type { ForwardingMode, Instance, MetadataOptions, NetworkInterface, NextHop, Route, RouteTable, Topology, VSwitch } from "../model/topology";
 import { FORWARDING_MODES } from "../model/topology";
 import { isIpv4, parseIpv4Cidr } from "./ipv4-cidr";
-import { FORWARDING_TAG } from "./pulumi-map-context";
+import { FORWARDING_TAG, POLICY_ROUTING_TAG, POLICY_ROUTING_VALUES } from "./pulumi-map-context";
 import type { PlanResult } from "./topology-builder";
 
-/** DescribeInstances tags come as TagKey/TagValue. */
+/** DescribeInstances and DescribeNetworkInterfaces tags come as TagKey/TagValue. */
 export interface LiveTag { readonly tagKey?: string; readonly tagValue?: string }
+export interface LiveTags { readonly tag?: readonly LiveTag[] }
 
 export interface LiveNetworkInterface {
   readonly networkInterfaceId?: string;
@@ -20,13 +21,18 @@ export interface LiveNetworkInterface {
   readonly privateIpAddress?: string;
   readonly macAddress?: string;
   readonly sourceDestCheck?: boolean;
+  /** "Primary" (the instance's eth0), "Secondary", or "Trunk"/"Member" for trunking. */
+  readonly type?: string;
+  readonly networkInterfaceName?: string;
+  readonly tags?: LiveTags;
   readonly privateIpSets?: { readonly privateIpSet?: readonly { readonly privateIpAddress?: string; readonly primary?: boolean }[] };
 }
 
 export interface LiveInstance {
   readonly instanceId?: string;
+  readonly instanceName?: string;
   readonly metadataOptions?: { readonly httpEndpoint?: string; readonly httpTokens?: string; readonly httpPutResponseHopLimit?: number };
-  readonly tags?: { readonly tag?: readonly LiveTag[] };
+  readonly tags?: LiveTags;
 }
 
 export interface LiveVSwitch {
@@ -96,6 +102,8 @@ export function liveAccountToTopology(account: LiveAccount, origin: string): Pla
       instanceIds.add(instance);
       notes.push(`instance ${instance} (of ${id}) was not listed by DescribeInstances; assumed forwarding "none"`);
     }
+    const tags = tagMap(e.tags);
+    const primary = instance === undefined ? undefined : primaryFromType(e.type);
     networkInterfaces.push({
       id,
       vswitch: e.vSwitchId,
@@ -105,6 +113,9 @@ export function liveAccountToTopology(account: LiveAccount, origin: string): Pla
       ...(e.macAddress ? { mac: e.macAddress.toLowerCase() } : {}),
       ...(typeof e.sourceDestCheck === "boolean" ? { sourceDestCheck: e.sourceDestCheck } : {}),
       origin: `${origin} ${id}`,
+      ...(primary === undefined ? {} : { primary }),
+      ...(e.networkInterfaceName ? { name: e.networkInterfaceName } : {}),
+      ...(tags === undefined ? {} : { tags }),
     });
   }
   const eniIds = new Set(networkInterfaces.map((e) => e.id));
@@ -124,9 +135,30 @@ export function liveAccountToTopology(account: LiveAccount, origin: string): Pla
   return { topology, notes };
 }
 
+/** The API's ENI type: only "Primary" is an instance's eth0; every other attached type is not. */
+function primaryFromType(type: string | undefined): boolean | undefined {
+  if (type === undefined || type === "") return undefined;
+  return type === "Primary";
+}
+
+function tagMap(tags: LiveTags | undefined): Readonly<Record<string, string>> | undefined {
+  const entries = (tags?.tag ?? []).filter((t): t is { tagKey: string; tagValue?: string } => typeof t.tagKey === "string" && t.tagKey !== "").map((t): [string, string] => [t.tagKey, t.tagValue ?? ""]);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
+
+function livePolicyRouting(id: string, tags: Readonly<Record<string, string>> | undefined, notes: string[]): boolean | undefined {
+  const value = tags?.[POLICY_ROUTING_TAG];
+  if (value === undefined) return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  notes.push(`instance ${id}: tag ${POLICY_ROUTING_TAG}="${value}" is not one of ${POLICY_ROUTING_VALUES.join(", ")}; left unknown`);
+  return undefined;
+}
+
 function liveInstance(i: LiveInstance, notes: string[]): Instance {
   const id = i.instanceId!;
-  const tag = i.tags?.tag?.find((t) => t.tagKey === FORWARDING_TAG)?.tagValue;
+  const tags = tagMap(i.tags);
+  const policyRouting = livePolicyRouting(id, tags, notes);
+  const tag = tags?.[FORWARDING_TAG];
   let forwarding: ForwardingMode = "none";
   if (tag !== undefined) {
     if ((FORWARDING_MODES as readonly string[]).includes(tag)) forwarding = tag as ForwardingMode;
@@ -138,7 +170,14 @@ function liveInstance(i: LiveInstance, notes: string[]): Instance {
     ...(m?.httpTokens === "optional" || m?.httpTokens === "required" ? { httpTokens: m.httpTokens } : {}),
     ...(typeof m?.httpPutResponseHopLimit === "number" ? { httpPutResponseHopLimit: m.httpPutResponseHopLimit } : {}),
   };
-  return { id, forwarding, ...(Object.keys(metadataOptions).length === 0 ? {} : { metadataOptions }) };
+  return {
+    id,
+    forwarding,
+    ...(Object.keys(metadataOptions).length === 0 ? {} : { metadataOptions }),
+    ...(i.instanceName ? { name: i.instanceName } : {}),
+    ...(tags === undefined ? {} : { tags }),
+    ...(policyRouting === undefined ? {} : { policyRouting }),
+  };
 }
 
 function liveRoute(entry: LiveRouteEntry, known: { eniIds: ReadonlySet<string>; instanceIds: ReadonlySet<string> }, notes: string[]): Route | undefined {

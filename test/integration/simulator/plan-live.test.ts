@@ -21,15 +21,18 @@ const fx = withEmulator({ transitions: { eniAttachMs: 0, eniDetachMs: 0, instanc
 async function account() {
   const run = await fx.ecs.runInstances(new $ecs.RunInstancesRequest({
     regionId: REGION, imageId: IMAGE, instanceType: "ecs.g7.large", vSwitchId: VSW_PUBLIC, securityGroupId: SG_NAT,
-    privateIpAddress: "10.0.0.10", httpTokens: "required", httpEndpoint: "enabled",
-    tag: [new $ecs.RunInstancesRequestTag({ key: "eni-sim:forwarding", value: "snat" })],
+    privateIpAddress: "10.0.0.10", httpTokens: "required", httpEndpoint: "enabled", instanceName: "nat-box",
+    tag: [new $ecs.RunInstancesRequestTag({ key: "eni-sim:forwarding", value: "snat" }), new $ecs.RunInstancesRequestTag({ key: "eni-sim:policy-routing", value: "true" })],
   }));
   const nat = run.body!.instanceIdSets!.instanceIdSet![0]!;
   const natEnis = await fx.ecs.describeNetworkInterfaces(new $ecs.DescribeNetworkInterfacesRequest({ regionId: REGION, instanceId: nat }));
   const natEni = natEnis.body!.networkInterfaceSets!.networkInterfaceSet![0]!.networkInterfaceId!;
   const data = await fx.ecs.createNetworkInterface(new $ecs.CreateNetworkInterfaceRequest({
     regionId: REGION, vSwitchId: VSW_PRIVATE, securityGroupIds: [SG_NAT], sourceDestCheck: false, secondaryPrivateIpAddressCount: 2,
+    networkInterfaceName: "nat-data", tag: [new $ecs.CreateNetworkInterfaceRequestTag({ key: "role", value: "data" })],
   }));
+  // Attached after launch: a Secondary ENI of the NAT instance, never its primary.
+  await fx.ecs.attachNetworkInterface(new $ecs.AttachNetworkInterfaceRequest({ regionId: REGION, instanceId: nat, networkInterfaceId: data.body!.networkInterfaceId! }));
   for (let i = 0; i < 3; i++) {
     await fx.ecs.createNetworkInterface(new $ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: VSW_PRIVATE, securityGroupIds: [SG_NAT] }));
   }
@@ -50,15 +53,20 @@ describe("live account through the official SDKs (emulator)", () => {
     // The seed has five cn-hangzhou vSwitches; more than a page of each list.
     expect(t.vswitches.filter((v) => v.id.startsWith("vsw-bp1"))).toHaveLength(5);
 
-    expect(t.instances.find((i) => i.id === ids.nat)).toEqual({ id: ids.nat, forwarding: "snat", metadataOptions: expect.objectContaining({ httpEndpoint: "enabled", httpTokens: "required" }) });
+    expect(t.instances.find((i) => i.id === ids.nat)).toEqual({
+      id: ids.nat, forwarding: "snat", name: "nat-box", policyRouting: true,
+      tags: { "eni-sim:forwarding": "snat", "eni-sim:policy-routing": "true" },
+      metadataOptions: expect.objectContaining({ httpEndpoint: "enabled", httpTokens: "required" }),
+    });
 
     const natEni = t.networkInterfaces.find((e) => e.id === ids.natEni)!;
-    expect(natEni).toMatchObject({ vswitch: VSW_PUBLIC, instance: ids.nat, primaryIp: "10.0.0.10" });
+    expect(natEni).toMatchObject({ vswitch: VSW_PUBLIC, instance: ids.nat, primaryIp: "10.0.0.10", primary: true });
     expect(natEni.mac).toMatch(/^00:16:3e(:[0-9a-f]{2}){3}$/);
     // The seed account is enabled-by-default: the new ENI came up with the check on.
     expect(natEni.sourceDestCheck).toBe(true);
     const dataEni = t.networkInterfaces.find((e) => e.id === ids.dataEni)!;
     expect(dataEni.sourceDestCheck).toBe(false);
+    expect(dataEni).toMatchObject({ instance: ids.nat, primary: false, name: "nat-data", tags: { role: "data" } });
     expect(dataEni.secondaryIps).toHaveLength(2);
     expect(t.networkInterfaces.filter((e) => e.vswitch === VSW_PRIVATE)).toHaveLength(4);
 

@@ -22,16 +22,19 @@ const recorded: LiveAccount = {
     { routeTableId: "vtb-b", destinationCidrBlock: "2408:4000::/56", ipVersion: "IPv6", nextHops: { nextHop: [{ nextHopType: "Ipv6Gateway" }] } },
   ],
   instances: [
-    { instanceId: "i-nat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 }, tags: { tag: [{ tagKey: "eni-sim:forwarding", tagValue: "snat" }] } },
-    { instanceId: "i-odd", metadataOptions: { httpEndpoint: "weird" }, tags: { tag: [{ tagKey: "eni-sim:forwarding", tagValue: "bridge" }] } },
+    { instanceId: "i-nat", instanceName: "nat-gateway", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 }, tags: { tag: [{ tagKey: "eni-sim:forwarding", tagValue: "snat" }, { tagKey: "eni-sim:policy-routing", tagValue: "true" }] } },
+    { instanceId: "i-odd", metadataOptions: { httpEndpoint: "weird" }, tags: { tag: [{ tagKey: "eni-sim:forwarding", tagValue: "bridge" }, { tagKey: "eni-sim:policy-routing", tagValue: "yes" }] } },
   ],
   networkInterfaces: [
     {
-      networkInterfaceId: "eni-nat", vSwitchId: "vsw-a", instanceId: "i-nat", privateIpAddress: "10.0.0.10", macAddress: "00:16:3E:01:02:03", sourceDestCheck: true,
+      networkInterfaceId: "eni-nat", vSwitchId: "vsw-a", instanceId: "i-nat", privateIpAddress: "10.0.0.10", macAddress: "00:16:3E:01:02:03", sourceDestCheck: true, type: "Primary",
+      networkInterfaceName: "nat-eth0", tags: { tag: [{ tagKey: "role", tagValue: "nat" }, { tagKey: "", tagValue: "dropped" }] },
       privateIpSets: { privateIpSet: [{ privateIpAddress: "10.0.0.10", primary: true }, { privateIpAddress: "10.0.0.11", primary: false }] },
     },
-    { networkInterfaceId: "eni-b", vSwitchId: "vsw-b", instanceId: "", privateIpAddress: "10.0.1.5" },
+    { networkInterfaceId: "eni-b", vSwitchId: "vsw-b", instanceId: "", privateIpAddress: "10.0.1.5", type: "Secondary", networkInterfaceName: "" },
     { networkInterfaceId: "eni-svc", vSwitchId: "vsw-b", instanceId: "i-managed", privateIpAddress: "10.0.1.6", sourceDestCheck: false },
+    // Listed before i-nat's own eth0 would be in another order: the Type decides, not the position.
+    { networkInterfaceId: "eni-nat-2", vSwitchId: "vsw-b", instanceId: "i-nat", privateIpAddress: "10.0.1.7", type: "Secondary" },
     { networkInterfaceId: "eni-ghost", vSwitchId: "vsw-elsewhere", privateIpAddress: "10.9.0.1" },
   ],
 };
@@ -64,19 +67,25 @@ describe("live account mapping", () => {
 
   it("takes forwarding from the tag and keeps only valid metadata values", () => {
     expect(t.instances).toEqual([
-      { id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 } },
-      { id: "i-odd", forwarding: "none" },
+      {
+        id: "i-nat", forwarding: "snat", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+        name: "nat-gateway", tags: { "eni-sim:forwarding": "snat", "eni-sim:policy-routing": "true" }, policyRouting: true,
+      },
+      { id: "i-odd", forwarding: "none", tags: { "eni-sim:forwarding": "bridge", "eni-sim:policy-routing": "yes" } },
       { id: "i-managed", forwarding: "none" },
     ]);
     expect(notes.some((n) => n.includes('"bridge"'))).toBe(true);
+    expect(notes.some((n) => n.includes("i-odd") && n.includes('"yes"') && n.includes("true, false"))).toBe(true);
     expect(notes.some((n) => n.includes("i-managed"))).toBe(true);
   });
 
   it("maps ENIs with secondary addresses, MAC and the read-back check", () => {
     expect(t.networkInterfaces.map(({ origin: _o, ...e }) => e)).toEqual([
-      { id: "eni-nat", vswitch: "vsw-a", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: ["10.0.0.11"], mac: "00:16:3e:01:02:03", sourceDestCheck: true },
+      { id: "eni-nat", vswitch: "vsw-a", instance: "i-nat", primaryIp: "10.0.0.10", secondaryIps: ["10.0.0.11"], mac: "00:16:3e:01:02:03", sourceDestCheck: true, primary: true, name: "nat-eth0", tags: { role: "nat" } },
+      // Detached: no instance, so no primary flag either.
       { id: "eni-b", vswitch: "vsw-b", primaryIp: "10.0.1.5", secondaryIps: [] },
       { id: "eni-svc", vswitch: "vsw-b", instance: "i-managed", primaryIp: "10.0.1.6", secondaryIps: [], sourceDestCheck: false },
+      { id: "eni-nat-2", vswitch: "vsw-b", instance: "i-nat", primaryIp: "10.0.1.7", secondaryIps: [], primary: false },
     ]);
     expect(t.networkInterfaces[0]!.origin).toBe("live:test eni-nat");
     expect(notes.some((n) => n.includes("eni-ghost"))).toBe(true);
