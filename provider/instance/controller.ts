@@ -12,7 +12,7 @@ import { lookupVSwitchCidr } from "../shared/vswitch-lookup";
 import { checkInstance } from "./check";
 import { changedInstanceFields, diffInstance } from "./diff";
 import { instanceOutputs, launchedSecondaryId } from "./outputs";
-import type { InstanceInputs, InstanceOutputs } from "./types";
+import { INSTANCE_KIND, type InstanceInputs, type InstanceOutputs } from "./types";
 
 function flagToSend(value: boolean | undefined, region: string): boolean | undefined {
   return value === false && !supportsSourceDestCheck(region) ? undefined : value;
@@ -67,7 +67,8 @@ export async function createInstance(client: EcsClient, inputs: InstanceInputs):
       if (isProviderError(error, "UnexpectedStatus") && (await client.getInstance(id)) === undefined
         && token !== undefined && generation < MAX_TOKEN_GENERATIONS) continue;
       // The instance exists (and bills): roll it back, or report it by id so Pulumi keeps it.
-      return rollBackOrReport(id, "instance", { instanceId: id, regionId: region }, error, () => client.deleteInstance(id));
+      const { secondaryNetworkInterface: _secondary, ...plain } = inputs;
+      return rollBackOrReport(id, "instance", { ...plain, kind: INSTANCE_KIND, instanceId: id, regionId: region }, error, () => client.deleteInstance(id));
     }
     // The wait's last describe is the instance as it is now: only its ENIs still need reading.
     const outs = await describeOutputs(client, inputs, id, region, undefined, true, running);
@@ -87,7 +88,11 @@ export async function readInstance(client: EcsClient, id: string, props: Instanc
  * nothing for `forwarding`. The cloud accepted exactly what was sent, so the outputs are derived
  * from the old outputs plus the writes instead of a re-read (a refresh reads).
  */
-export async function updateInstance(client: EcsClient, id: string, olds: InstanceOutputs, news: InstanceInputs): Promise<{ outs: InstanceOutputs }> {
+export async function updateInstance(client: EcsClient, id: string, stored: InstanceOutputs, news: InstanceInputs): Promise<{ outs: InstanceOutputs }> {
+  // A state recorded from a failed initialization has no ENI ids yet: read them first.
+  const olds = stored.primaryNetworkInterfaceId !== undefined ? stored
+    : await describeOutputs(client, { ...stored, secondaryNetworkInterface: news.secondaryNetworkInterface }, id, stored.regionId ?? client.region, undefined, true);
+  if (olds === undefined) throw providerError("ResourceVanished", `instance ${id} no longer exists; run \`pulumi refresh\``, id);
   const changed = new Set(changedInstanceFields(olds, news));
   const region = olds.regionId ?? client.region;
   const { secondaryNetworkInterface: _secondaryInput, ...plainNews } = news;

@@ -78,6 +78,9 @@ export function changedInstanceFields(olds: InstanceOutputs, news: InstanceInput
   return changed;
 }
 
+/** Fields judged from the ENIs' read-back state. */
+const ENI_FIELDS: readonly InstanceField[] = ["primarySourceDestCheck", "secondaryIdentity", "secondarySecurityGroupIds", "secondarySourceDestCheck", "metadataOptions"];
+
 export interface InstanceDiff {
   readonly changes: boolean;
   readonly replaces: string[];
@@ -85,7 +88,11 @@ export interface InstanceDiff {
 }
 
 export function diffInstance(olds: InstanceOutputs, news: InstanceInputs): InstanceDiff {
-  const changed = changedInstanceFields(olds, news);
+  // A state recorded from a failed initialization holds the inputs but no ENIs yet: nothing about
+  // the ENIs can be judged, and an update (which reads them first) finishes the job.
+  const uninitialized = olds.primaryNetworkInterfaceId === undefined;
+  const changed = changedInstanceFields(olds, news).filter((field) => !uninitialized || !ENI_FIELDS.includes(field));
+
   const replaces = [...new Set(changed.flatMap((field) => {
     const property = INSTANCE_REPLACE_FIELDS[field];
     return property === undefined ? [] : [property];
@@ -94,5 +101,5 @@ export function diffInstance(olds: InstanceOutputs, news: InstanceInputs): Insta
   const keepsExplicit = news.privateIpAddress !== undefined
     || news.secondaryNetworkInterface?.primaryIpAddress !== undefined
     || news.secondaryNetworkInterface?.networkInterfaceId !== undefined;
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && keepsExplicit };
+  return { changes: changed.length > 0 || uninitialized, replaces, deleteBeforeReplace: replaces.length > 0 && keepsExplicit };
 }

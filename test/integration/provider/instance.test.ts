@@ -115,6 +115,21 @@ describe("Instance controller against the emulator", () => {
     await deleteInstance(client, again.id, again.outs);
   });
 
+  it("finishes a state recorded from a failed initialization (id only) with one read, then the writes", async () => {
+    const client = testClient(fx.emulator);
+    const inputs = checked("init-failed", { ...base, secondaryNetworkInterface: { sourceDestCheck: true } });
+    const { id, outs } = await createInstance(client, inputs);
+    const recorded = { ...base, kind: "alicloud-eni:Instance", instanceId: id, regionId: SEED.region } as unknown as InstanceOutputs;
+    const wanted = checked("init-failed", { ...base, secondaryNetworkInterface: { sourceDestCheck: false } });
+    // Nothing about the ENIs can be judged yet: an update (not a replacement) finishes the job.
+    expect(diffInstance(recorded, wanted)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffInstance(recorded, { ...wanted, imageId: SEED.image2 }).replaces).toEqual(["imageId"]);
+    const updated = await countCalls(fx.emulator, () => updateInstance(client, id, recorded, wanted));
+    expect(updated.calls).toEqual({ DescribeInstances: 1, DescribeNetworkInterfaces: 1, ModifyNetworkInterfaceAttribute: 1 });
+    expect(updated.result.outs).toMatchObject({ primaryNetworkInterfaceId: outs.primaryNetworkInterfaceId, secondaryNetworkInterface: { sourceDestCheck: false } });
+    await deleteInstance(client, id, updated.result.outs);
+  });
+
   it("converges under injected throttling and 5xx", async () => {
     const client = testClient(fx.emulator);
     await setFaults(fx.emulator, "RunInstances:throttle=20ms#1;DescribeInstances:error500#2;DescribeNetworkInterfaces:throttle=20ms#1;ModifyInstanceMetadataOptions:error500#1");

@@ -54,4 +54,10 @@ describe("diffInstance", () => {
     expect(diffInstance(single, { ...same, secondaryNetworkInterface: undefined }).changes).toBe(false);
     expect(diffInstance(single, same).replaces).toEqual(["secondaryNetworkInterface"]);
   });
+
+  it("a state from a failed initialization (no ENI ids) asks for an update, replacing only for instance fields", () => {
+    const recorded = { ...same, kind: "alicloud-eni:Instance", instanceId: "i-1", regionId: "r" } as unknown as InstanceOutputs;
+    expect(diffInstance(recorded, { ...same, primaryNetworkInterface: { sourceDestCheck: true } })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffInstance(recorded, { ...same, instanceType: "t9" }).replaces).toEqual(["instanceType"]);
+  });
 });
