@@ -5,7 +5,7 @@
  * a TrafficFormatError (with the file and offset) only on the rare bad frame.
  */
 import { classifyMetadataRequest, METADATA_NONE, METADATA_SERVICE_IP, METADATA_SERVICE_PORT } from "./metadata-request";
-import type { PacketRecord } from "./records";
+import { CAPTURE_DIRECTION_IN, CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN, type PacketRecord } from "./records";
 
 // Module-local copies of the constants read per packet: a transpiler's CommonJS interop may turn
 // each use of an imported binding into a getter call on the module object.
@@ -67,7 +67,7 @@ const TWO_POW_32 = 4294967296;
 
 /** A fresh record for a reader to reuse. */
 export function createPacketRecord(): PacketRecord {
-  return { srcMac: -1, dstMac: -1, srcIp: 0, dstIp: 0, protocol: 0, srcPort: 0, dstPort: 0, bytes: 0, interfaceId: 0, timestamp: 0, metadataRequest: -1 };
+  return { srcMac: -1, dstMac: -1, srcIp: 0, dstIp: 0, protocol: 0, srcPort: 0, dstPort: 0, bytes: 0, interfaceId: 0, timestamp: 0, metadataRequest: -1, captureDirection: CAPTURE_DIRECTION_UNKNOWN };
 }
 
 /**
@@ -80,6 +80,7 @@ export function decodeFrame(buf: Buffer, start: number, caplen: number, link: Li
   let etherType: number;
   rec.srcMac = -1;
   rec.dstMac = -1;
+  rec.captureDirection = CAPTURE_DIRECTION_UNKNOWN;
   switch (link) {
     case 0: {
       if (caplen < 14) return FRAME_SHORT_LINK_HEADER;
@@ -92,6 +93,7 @@ export function decodeFrame(buf: Buffer, start: number, caplen: number, link: Li
     case 1: {
       // SLL: packet type, ARPHRD type, address length, 8 address bytes, protocol.
       if (caplen < 16) return FRAME_SHORT_LINK_HEADER;
+      rec.captureDirection = sllDirection((buf[p]! << 8) | buf[p + 1]!);
       etherType = (buf[p + 14]! << 8) | buf[p + 15]!;
       p += 16;
       break;
@@ -99,6 +101,7 @@ export function decodeFrame(buf: Buffer, start: number, caplen: number, link: Li
     case 2: {
       // SLL2: protocol first, then reserved, ifindex, ARPHRD, packet type, address length, address.
       if (caplen < 20) return FRAME_SHORT_LINK_HEADER;
+      rec.captureDirection = sllDirection(buf[p + 10]!);
       etherType = (buf[p]! << 8) | buf[p + 1]!;
       p += 20;
       break;
@@ -124,6 +127,12 @@ export function decodeFrame(buf: Buffer, start: number, caplen: number, link: Li
   }
   if (etherType !== ETHERTYPE_IPV4) return FRAME_IGNORED;
   return decodeIpv4(buf, p, end, rec);
+}
+
+/** Linux packet types: 0 host, 1 broadcast, 2 multicast, 3 other host (all arriving), 4 outgoing. */
+function sllDirection(packetType: number): number {
+  if (packetType === 4) return CAPTURE_DIRECTION_OUT;
+  return packetType <= 3 ? CAPTURE_DIRECTION_IN : CAPTURE_DIRECTION_UNKNOWN;
 }
 
 function decodeIpv4(buf: Buffer, p: number, end: number, rec: PacketRecord): number {

@@ -31,7 +31,20 @@ export interface PacketRecord {
    * Optional so hand-built records need not set it; the capture readers always do.
    */
   metadataRequest?: number;
+  /**
+   * Which way the frame crossed the capturing host's interface, when the link type says so
+   * (Linux cooked SLL/SLL2 packet type): a CAPTURE_* value. MAC-less captures taken on an
+   * instance (`tcpdump -i any`) need it to tell a forwarded reply leaving (egress) from one arriving.
+   */
+  captureDirection?: number;
 }
+
+/** `captureDirection` values. */
+export const CAPTURE_DIRECTION_UNKNOWN = 0;
+/** Addressed to, broadcast or multicast to, or overheard by the capturing host. */
+export const CAPTURE_DIRECTION_IN = 1;
+/** Sent by the capturing host. */
+export const CAPTURE_DIRECTION_OUT = 2;
 
 /** One Alibaba VPC flow-log record (fields read by name). */
 export interface FlowLogRecord {

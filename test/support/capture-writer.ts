@@ -36,6 +36,8 @@ export interface FrameSpec {
   /** Omit for IPv4; 0x86dd (IPv6) or 0x0806 (ARP) build a non-IPv4 frame. */
   readonly etherType?: number;
   readonly ip?: IpSpec;
+  /** Linux cooked (SLL/SLL2) packet type: 0 to us (default), 1 broadcast, 2 multicast, 3 other host, 4 outgoing. */
+  readonly packetType?: number;
 }
 
 /** The IPv4 packet (header, options, transport header, payload), or a stand-in for IPv6/ARP. */
@@ -94,7 +96,7 @@ export function buildFrame(frame: FrameSpec, linkType: number): Buffer {
     }
     case LINKTYPE_LINUX_SLL: {
       const header = Buffer.alloc(16);
-      header.writeUInt16BE(0, 0);
+      header.writeUInt16BE(frame.packetType ?? 0, 0);
       header.writeUInt16BE(1, 2);
       header.writeUInt16BE(6, 4);
       writeMac(header, 6, frame.srcMac);
@@ -106,7 +108,7 @@ export function buildFrame(frame: FrameSpec, linkType: number): Buffer {
       header.writeUInt16BE(etherType, 0);
       header.writeUInt32BE(2, 4);
       header.writeUInt16BE(1, 8);
-      header[10] = 0;
+      header[10] = frame.packetType ?? 0;
       header[11] = 6;
       writeMac(header, 12, frame.srcMac);
       return Buffer.concat([header, network]);

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 
-import type { PacketRecord } from "../../../simulator/traffic/records";
+import { CAPTURE_DIRECTION_IN, CAPTURE_DIRECTION_UNKNOWN, type PacketRecord } from "../../../simulator/traffic/records";
 import {
   buildFrame,
   type FrameSpec,
@@ -57,6 +57,8 @@ function expected(spec: FrameSpec, linkType: number, bytes: number, interfaceId:
     interfaceId,
     // The writer's payloads are zeros: never an HTTP request to the metadata service.
     metadataRequest: -1,
+    // Cooked captures say which way the frame went (the writer's default packet type: to us).
+    captureDirection: linkType === LINKTYPE_LINUX_SLL || linkType === LINKTYPE_LINUX_SLL2 ? CAPTURE_DIRECTION_IN : CAPTURE_DIRECTION_UNKNOWN,
   };
 }
 

@@ -28,6 +28,7 @@ import {
   LINKTYPE_LINUX_SLL2,
   LINKTYPE_RAW,
 } from "../../support/capture-writer";
+import { CAPTURE_DIRECTION_IN, CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN } from "../../../simulator/traffic/records";
 import { ip, mac } from "./collecting-sink";
 
 const SRC_MAC = mac("00:16:3e:00:00:01");
@@ -53,6 +54,23 @@ describe("decodeFrame", () => {
     const { code, record } = decode(buildFrame(spec, linkType), link);
     expect(code).toBe(FRAME_DECODED);
     expect(record).toMatchObject({ srcMac, dstMac, srcIp: ip("10.0.1.5"), dstIp: ip("93.184.216.34"), protocol: 6, srcPort: 40001, dstPort: 443 });
+  });
+
+  it.each([
+    ["SLL", LINKTYPE_LINUX_SLL, LINK_SLL, 0, CAPTURE_DIRECTION_IN],
+    ["SLL", LINKTYPE_LINUX_SLL, LINK_SLL, 3, CAPTURE_DIRECTION_IN],
+    ["SLL", LINKTYPE_LINUX_SLL, LINK_SLL, 4, CAPTURE_DIRECTION_OUT],
+    ["SLL2", LINKTYPE_LINUX_SLL2, LINK_SLL2, 0, CAPTURE_DIRECTION_IN],
+    ["SLL2", LINKTYPE_LINUX_SLL2, LINK_SLL2, 4, CAPTURE_DIRECTION_OUT],
+    ["SLL2", LINKTYPE_LINUX_SLL2, LINK_SLL2, 7, CAPTURE_DIRECTION_UNKNOWN],
+    ["Ethernet", LINKTYPE_ETHERNET, LINK_ETHERNET, 4, CAPTURE_DIRECTION_UNKNOWN],
+  ] as const)("reads the %s packet type %i as capture direction %i", (_name, linkType, link, packetType, direction) => {
+    const record = createPacketRecord();
+    // A previous frame's direction must not leak into the next one.
+    record.captureDirection = CAPTURE_DIRECTION_OUT;
+    const frame = buildFrame({ ...TCP, packetType }, linkType);
+    expect(decodeFrame(frame, 0, frame.length, link, record)).toBe(FRAME_DECODED);
+    expect(record.captureDirection).toBe(direction);
   });
 
   it("skips IPv4 options to find the ports", () => {
