@@ -15,6 +15,7 @@ import { diffPlans } from "./api/diff";
 import { exitCodeOf, type AnyReport, type ExitCode } from "./api/exit-code";
 import { startProgress } from "./api/progress-bar";
 import { isInputError, UsageError } from "./errors";
+import { runEmulatorCommand } from "../emulator/start-command";
 
 export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -156,13 +157,9 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
     .option("--seed <file>", "seed the state from this file")
     .option("--faults <spec>", "inject errors and latency, e.g. 'CreateNetworkInterface:throttle@0.3;*:latency=200ms' (docs/emulator.md)")
     .action(async (options: { port?: string; metadataPort?: string; state?: string; seed?: string; faults?: string }) => {
-      if (options.metadataPort !== undefined) {
-        throw new UsageError("UNSUPPORTED_COMMAND", "--metadata-port: this build's emulator serves no instance metadata service yet; leave the option out");
-      }
-      // Loaded on demand: `check` and friends never need the HTTP server and its state store.
-      const { runEmulatorCommand } = require("../emulator/start-command") as typeof import("../emulator/start-command");
       const handle = await runEmulatorCommand({
         ...(options.port !== undefined ? { port: options.port } : {}),
+        ...(options.metadataPort !== undefined ? { metadataPort: options.metadataPort } : {}),
         ...(options.state !== undefined ? { state: options.state } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.faults !== undefined ? { faults: options.faults } : {}),

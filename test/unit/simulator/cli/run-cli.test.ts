@@ -75,7 +75,7 @@ describe("eni-sim check", () => {
     ["a plan that is not valid", ["check", "--plan", "__INVALID__"], /invalid\.yaml:\d+/],
     ["an --out file that cannot be written", ["check", "--plan", ex("plain-web", "topology.yaml"), "--out", "/nonexistent/dir/report.txt"], /--out \/nonexistent\/dir\/report.txt: cannot write the answer \(ENOENT\)/],
     ["an unknown --capture-eni", ["check", "--plan", ex("plain-web", "topology.yaml"), "--capture-eni", "eni-x"], /--capture-eni "eni-x" is not a network interface of the plan \(known: eni-web\)/],
-    ["--metadata-port the emulator cannot serve", ["emulator", "--metadata-port", "9100"], /--metadata-port/],
+    ["a --metadata-port that is not a port", ["emulator", "--metadata-port", "http"], /--metadata-port/],
   ])("exits 2 on %s", async (_name, argv, message) => {
     const invalid = join(tmp, "invalid.yaml");
     writeFileSync(invalid, "region: cn-hangzhou\nvswitches:\n  - {id: vsw-1, cidr: 10.0.0.0/33}\nrouteTables: []\ninstances: []\nnetworkInterfaces: []\n");
