@@ -1,75 +1,63 @@
 /**
- * `npm start`: the main job on the embedded default. Starts the local ECS/VPC emulator and takes a
- * short scripted tour with the unmodified official SDK: create an ENI (the account's new default
- * turns Source/Destination Check on), turn the check off as a NAT instance needs, read it back,
- * delete it. Every step prints what was sent and what the emulator answered.
+ * `npm start`: the main job on the embedded default.
+ *
+ * 1. Starts the local ECS/VPC emulator (account mode: SourceDestCheck enabled by default).
+ * 2. Builds the account "as it is today" through the official SDK: a NAT instance whose ENI got
+ *    the check from the new default, an app server, and the private vSwitch's default route
+ *    pointing at the NAT's ENI (scripts/demo-account.ts).
+ * 3. Reads that account live, runs the root Pulumi program (index.ts) under mocks, and judges
+ *    the capture taken on the NAT instance (examples/nat-instance/nat-eth0.pcap) against both.
+ * 4. Prints the before/after verdict and writes report.html (the account today, drops drawn).
  */
-import EcsClient, * as ecs from "@alicloud/ecs20140526";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { startEmulator } from "../emulator/server";
 import { DEFAULT_SEED } from "../emulator/state/seed";
+import { checkPlan, diffPlans } from "../simulator/api";
+import { loadPlan } from "../simulator/plan";
+import { renderDiffTable, renderHtml, renderTable } from "../simulator/report";
+import { buildDemoAccount } from "./demo-account";
 
-const PUBLIC_VSWITCH = "vsw-bp1public0h7k2m5q8t1wx";
-const NAT_SECURITY_GROUP = "sg-bp1nat9q4w1e7r3t6y0ub2";
+const ROOT = resolve(__dirname, "..");
+const CAPTURE = join(ROOT, "examples", "nat-instance", "nat-eth0.pcap");
+const REPORT = resolve(process.cwd(), "report.html");
 
-function step(n: number, text: string): void {
-  process.stdout.write(`\n${n}. ${text}\n`);
-}
+const color = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
+const say = (text = ""): void => void process.stdout.write(`${text}\n`);
+const heading = (text: string): void => say(color ? `\n\x1b[1m${text}\x1b[0m` : `\n${text}`);
+const indent = (text: string): string => text.replace(/^(?=.)/gm, "   ");
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: 0, seed: DEFAULT_SEED });
-  process.stdout.write(`ECS/VPC emulator at http://${emulator.endpoint} (region ${emulator.regionId}, account mode ${DEFAULT_SEED.sourceDestCheckMode})\n`);
+  const emulator = await startEmulator({ port: 0, seed: DEFAULT_SEED, transitions: { instanceCreateMs: 200, instanceStartMs: 200, routeEntryMs: 100 } });
   try {
-    const client = new EcsClient(
-      new $OpenApiUtil.Config({
-        accessKeyId: emulator.credentials.accessKeyId,
-        accessKeySecret: emulator.credentials.accessKeySecret,
-        endpoint: emulator.endpoint,
-        protocol: "http",
-        regionId: emulator.regionId,
-      }),
-    );
+    heading(`1. The account today — local emulator at http://${emulator.endpoint} (${emulator.regionId}, new ENIs get SourceDestCheck ${DEFAULT_SEED.sourceDestCheckMode === "enabled-by-default" ? "ON" : "OFF"} by default)`);
+    const account = await buildDemoAccount(emulator, say);
 
-    step(1, `CreateNetworkInterface in ${PUBLIC_VSWITCH}, SourceDestCheck left to the account's default`);
-    const created = await client.createNetworkInterface(
-      new ecs.CreateNetworkInterfaceRequest({
-        regionId: emulator.regionId,
-        vSwitchId: PUBLIC_VSWITCH,
-        securityGroupIds: [NAT_SECURITY_GROUP],
-        networkInterfaceName: "nat-eni",
-        description: "ENI of a NAT instance",
-      }),
-    );
-    const eniId = created.body?.networkInterfaceId ?? "";
-    process.stdout.write(`   ${eniId} ${created.body?.privateIpAddress} mac ${created.body?.macAddress} SourceDestCheck=${created.body?.sourceDestCheck}\n`);
-    if (created.body?.sourceDestCheck === true) {
-      process.stdout.write("   The new default turned the check on: a NAT instance on this ENI would drop forwarded traffic.\n");
-    }
+    heading("2. Read it live through the official ECS and VPC SDKs");
+    const live = await loadPlan({ kind: "live", endpoint: emulator.url, credentials: emulator.credentials, region: emulator.regionId });
+    say(`   ${live.networkInterfaces.length} ENIs, ${live.instances.length} instances, ${live.routeTables.reduce((n, t) => n + t.routes.length, 0)} custom routes`);
 
-    step(2, `ModifyNetworkInterfaceAttribute ${eniId} SourceDestCheck=false (NAT needs it off)`);
-    await client.modifyNetworkInterfaceAttribute(
-      new ecs.ModifyNetworkInterfaceAttributeRequest({ regionId: emulator.regionId, networkInterfaceId: eniId, sourceDestCheck: false }),
-    );
-    process.stdout.write("   accepted\n");
+    const traffic = [CAPTURE];
+    // Named by address: the program's NAT ENI has no cloud id before apply, but the same address.
+    const captureEni = account.natAddress;
+    heading(`3. Before: the live account against ${relative(process.cwd(), CAPTURE)} (tcpdump on the NAT instance's eth0)`);
+    const before = await checkPlan({ plan: live, traffic, captureEni });
+    say(indent(renderTable(before.report, { color, maxRows: 8 })));
 
-    step(3, `DescribeNetworkInterfaceAttribute ${eniId}`);
-    const read = await client.describeNetworkInterfaceAttribute(
-      new ecs.DescribeNetworkInterfaceAttributeRequest({ regionId: emulator.regionId, networkInterfaceId: eniId }),
-    );
-    process.stdout.write(`   status ${read.body?.status}, SourceDestCheck=${read.body?.sourceDestCheck}\n`);
+    heading(`4. After: the Pulumi program ${relative(process.cwd(), join(ROOT, "index.ts"))}, run under mocks, against the same capture`);
+    const change = await diffPlans({ from: live, to: ROOT, traffic, captureEni });
+    const after = await checkPlan({ plan: change.to, traffic, captureEni });
+    say(indent(renderTable(after.report, { color, maxRows: 8 })));
+    say(indent(renderDiffTable(change.report, { color, maxRows: 8 })));
 
-    step(4, `DeleteNetworkInterface ${eniId}`);
-    await client.deleteNetworkInterface(new ecs.DeleteNetworkInterfaceRequest({ regionId: emulator.regionId, networkInterfaceId: eniId }));
-    const after = await client.describeNetworkInterfaces(
-      new ecs.DescribeNetworkInterfacesRequest({ regionId: emulator.regionId, networkInterfaceId: [eniId] }),
-    );
-    process.stdout.write(`   gone: ${after.body?.networkInterfaceSets?.networkInterfaceSet?.length === 0}\n`);
+    writeFileSync(REPORT, renderHtml(before.report, before.topology, { title: "The account today: what Source/Destination Check drops" }));
+    heading(`5. Wrote ${relative(process.cwd(), REPORT) || REPORT}: the account today, with the dropped traffic drawn on its topology`);
   } finally {
     await emulator.close();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

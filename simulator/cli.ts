@@ -37,7 +37,7 @@ function addOutputOptions(command: Command): Command {
     .addOption(new Option("--format <format>", "output format").choices([...OUTPUT_FORMATS]).default("table"))
     .option("--out <file>", "write the answer to this file instead of stdout")
     .option("--lenient", "skip bad traffic records (and count them) instead of failing on the first")
-    .option("--capture-eni <eni-id>", "the ENI a capture without MACs (Linux cooked SLL/SLL2, raw IP) was taken on");
+    .option("--capture-eni <eni-id|address>", "the ENI a capture without MACs (Linux cooked SLL/SLL2, raw IP) was taken on, by id or by an address it holds");
 }
 
 async function writeAnswer(text: string, options: OutputOptions, io: CliIo): Promise<void> {

@@ -44,8 +44,8 @@ export async function assessPlan(options: AssessOptions): Promise<AssessResult> 
   const topology = await loadTopology(source, loaders, options.endpoint !== undefined ? "--endpoint" : "--plan");
   const current = indexTopology(topology);
   const recreated = indexTopology(recreatedUnderNewDefault(topology));
-  const currentSink = new ObservedTraffic(current, observedOptions(options));
-  const recreatedSink = new ObservedTraffic(recreated, observedOptions(options));
+  const currentSink = new ObservedTraffic(current, observedOptions(options, current));
+  const recreatedSink = new ObservedTraffic(recreated, observedOptions(options, recreated));
   const inputs = await readAllTraffic(files, new FanOutSink([currentSink, recreatedSink]), loaders, options);
   const report = assessAccount(current, buildCheckReport(current, currentSink, { inputs }), buildCheckReport(recreated, recreatedSink, { inputs }));
   return { report, topology };

@@ -34,7 +34,7 @@ export async function checkPlan(options: CheckOptions): Promise<CheckResult> {
   const files = trafficFiles(options.traffic);
   const topology = await loadTopology(options.plan, loaders, "--plan");
   const index = indexTopology(topology);
-  const observed = new ObservedTraffic(index, observedOptions(options));
+  const observed = new ObservedTraffic(index, observedOptions(options, index));
   const inputs = await readAllTraffic(files, observed, loaders, options);
   const report = buildCheckReport(index, observed, { inputs, ...(options.maxDropRows !== undefined ? { maxDropRows: options.maxDropRows } : {}) });
   return { report, topology };

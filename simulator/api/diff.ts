@@ -40,8 +40,8 @@ export async function diffPlans(options: DiffOptions): Promise<DiffResult> {
   const toTopology = await loadTopology(options.to, loaders, "--to", { base: fromTopology });
   const base = indexTopology(fromTopology);
   const delta = indexTopology(toTopology);
-  const baseSink = new ObservedTraffic(base, observedOptions(options));
-  const deltaSink = new ObservedTraffic(delta, observedOptions(options));
+  const baseSink = new ObservedTraffic(base, observedOptions(options, base));
+  const deltaSink = new ObservedTraffic(delta, observedOptions(options, delta));
   const inputs = await readAllTraffic(files, new FanOutSink([baseSink, deltaSink]), loaders, options);
   // Uncut on both sides: a row cut from one side only would read as a change.
   const all = { inputs, maxDropRows: Number.POSITIVE_INFINITY };

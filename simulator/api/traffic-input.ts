@@ -1,7 +1,9 @@
 /**
  * Streams every traffic file into one sink, in order, reporting progress across all of them.
  */
-import { UsageError } from "../errors";
+import { ModelError, UsageError } from "../errors";
+import { tryParseIpv4 } from "../model/ipv4";
+import type { TopologyIndex } from "../model/topology-index";
 import type { InputSummary } from "../model/check-report";
 import type { ObservedTrafficOptions } from "../model/observed-traffic";
 import type { TrafficSink } from "../traffic/records";
@@ -44,7 +46,19 @@ export async function readAllTraffic(files: readonly string[], sink: TrafficSink
   return summaries;
 }
 
-/** The evaluator's options that come from the command: the ENI a MAC-less capture was taken on. */
-export function observedOptions(options: { readonly captureEni?: string }): ObservedTrafficOptions {
-  return options.captureEni === undefined ? {} : { captureEni: options.captureEni };
+/**
+ * The evaluator's options that come from the command: the ENI a MAC-less capture was taken on,
+ * named by id or by an address it holds. An address names the same NIC in two plans whose ids
+ * differ (the live account and a program not yet applied), which `diff` needs.
+ */
+export function observedOptions(options: { readonly captureEni?: string }, index: TopologyIndex): ObservedTrafficOptions {
+  const named = options.captureEni;
+  if (named === undefined) return {};
+  const address = tryParseIpv4(named);
+  if (address === undefined) return { captureEni: named };
+  const owner = index.ipOwner.get(address);
+  if (owner === undefined) {
+    throw new ModelError("UNKNOWN_REFERENCE", `--capture-eni ${named}: no network interface of the plan holds this address (${index.enis.map((e) => `${e.eni.id} ${e.eni.primaryIp}`).join(", ") || "none"})`);
+  }
+  return { captureEni: index.enis[owner]!.eni.id };
 }
