@@ -124,11 +124,72 @@ describe("@pulumi/alicloud specifics", () => {
   });
 });
 
+describe("hints for the evaluator: primary ENI, names, tags, policy routing", () => {
+  const INSTANCE = "alicloud:ecs/instance:Instance";
+  const ECS_ENI = "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface";
+
+  it("marks @pulumi/alicloud's instance ENIs and attached ENIs, and reads names and tags", () => {
+    const { topology: t } = map([
+      vswitch("a", "10.1.0.0/24", "vsw-a"),
+      vswitch("b", "10.2.0.0/24", "vsw-b"),
+      // Declared (and listed) before the instance whose primary ENI the cloud creates.
+      res(ECS_ENI, "extra", { vswitchId: "vsw-b", primaryIpAddress: "10.2.0.9", networkInterfaceName: "extra-nic", tags: { role: "lb", later: U } }, { id: "eni-extra" }),
+      res("alicloud:vpc/networkInterface:NetworkInterface", "old", { vswitchId: "vsw-a", privateIp: "10.1.0.9", name: "legacy-nic" }, { id: "eni-old" }),
+      res(INSTANCE, "web", {
+        vswitchId: "vsw-a", privateIp: "10.1.0.10", instanceName: "web-1", networkInterfaceId: "eni-web0",
+        networkInterfaces: [{ vswitchId: "vsw-b", primaryIpAddress: "10.2.0.10" }],
+        tags: { "eni-sim:policy-routing": "true", team: "shop" },
+      }, { id: "i-web" }),
+      res("alicloud:ecs/ecsNetworkInterfaceAttachment:EcsNetworkInterfaceAttachment", "extra", { instanceId: "i-web", networkInterfaceId: "eni-extra" }),
+    ]);
+    expect(t.instances).toEqual([{ id: "i-web", forwarding: "none", name: "web-1", tags: { "eni-sim:policy-routing": "true", team: "shop" }, policyRouting: true }]);
+    expect(t.networkInterfaces.map((e) => [e.id, e.instance, e.primary, e.name, e.tags])).toEqual([
+      ["eni-extra", "i-web", false, "extra-nic", { role: "lb" }],
+      ["eni-old", undefined, undefined, "legacy-nic", undefined],
+      ["eni-web0", "i-web", true, undefined, undefined],
+      ["i-web-secondary-eni", "i-web", false, undefined, undefined],
+    ]);
+  });
+
+  it("takes a declared ENI named as an instance's primary as primary, and one in its block as secondary", () => {
+    const { topology: t } = map([
+      vswitch("a", "10.1.0.0/24", "vsw-a"),
+      res(ECS_ENI, "second", { vswitchId: "vsw-a", primaryIpAddress: "10.1.0.6" }, { id: "eni-second" }),
+      res(ECS_ENI, "first", { vswitchId: "vsw-a", primaryIpAddress: "10.1.0.5" }, { id: "eni-first" }),
+      res(INSTANCE, "host", { vswitchId: "vsw-a", networkInterfaceId: "eni-first", networkInterfaces: [{ networkInterfaceId: "eni-second" }], tags: { "eni-sim:policy-routing": "false" } }, { id: "i-host" }),
+    ]);
+    expect(t.networkInterfaces.map((e) => [e.id, e.instance, e.primary])).toEqual([
+      ["eni-second", "i-host", false],
+      ["eni-first", "i-host", true],
+    ]);
+    expect(t.instances[0]!.policyRouting).toBe(false);
+  });
+
+  it("lets a plan instance with hints replace the base's, and keeps the base's for a mere reference", () => {
+    const base: Topology = {
+      region: "cn-beijing",
+      vswitches: [{ id: "vsw-existing", cidr: "10.5.0.0/24" }],
+      routeTables: [],
+      instances: [{ id: "i-existing", forwarding: "snat" }, { id: "i-named", forwarding: "none" }],
+      networkInterfaces: [],
+    };
+    const { topology: t } = mapPulumiResources(
+      [
+        res(DYN, "n", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-existing", instanceId: "i-existing" }),
+        res(INSTANCE, "named", { vswitchId: "vsw-existing", instanceName: "vpn-box" }, { id: "i-named" }),
+      ],
+      { source: "plan.json", base },
+    );
+    expect(t.instances).toEqual([{ id: "i-existing", forwarding: "snat" }, { id: "i-named", forwarding: "none", name: "vpn-box" }]);
+  });
+});
+
 describe("errors name the resource, the property, the value and what is allowed", () => {
   const cases: Array<[string, PulumiResource[], PlanErrorCode, string, string[]]> = [
     ["a vSwitch whose CIDR is unknown", [res(SWITCH, "x", { cidrBlock: U })], "INVALID_VALUE", `${urn(SWITCH, "x")}.cidrBlock`, ["unknown until apply", "10.0.1.0/24"]],
     ["an ENI whose vSwitch cannot be resolved", [res("alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface", "e", { vswitchId: U })], "DANGLING_REFERENCE", `${urn("alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface", "e")}.vswitchId`, ["vSwitch"]],
     ["a bad forwarding tag", [vswitch("a", "10.1.0.0/24", "vsw-a"), res("alicloud:ecs/instance:Instance", "i", { vswitchId: "vsw-a", tags: { "eni-sim:forwarding": "bridge" } })], "INVALID_VALUE", `${urn("alicloud:ecs/instance:Instance", "i")}.tags["eni-sim:forwarding"]`, ["bridge", "none, snat, route"]],
+    ["a bad policy-routing tag", [vswitch("a", "10.1.0.0/24", "vsw-a"), res("alicloud:ecs/instance:Instance", "i", { vswitchId: "vsw-a", tags: { "eni-sim:policy-routing": "yes" } })], "INVALID_VALUE", `${urn("alicloud:ecs/instance:Instance", "i")}.tags["eni-sim:policy-routing"]`, ["yes", "true, false"]],
     ["a malformed address", [vswitch("a", "10.1.0.0/24", "vsw-a"), res(DYN, "n", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-a", primaryIpAddress: "10.1.0" })], "INVALID_VALUE", `${urn(DYN, "n")}.primaryIpAddress`, ["10.1.0"]],
     ["an address outside the vSwitch", [vswitch("a", "10.1.0.0/24", "vsw-a"), res(DYN, "n", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-a", primaryIpAddress: "10.9.0.1" })], "IP_OUTSIDE_VSWITCH", "networkInterfaces[0].primaryIp", ["10.9.0.1", urn(DYN, "n"), "10.1.0.0/24"]],
     ["an ENI in a vSwitch the plan does not know", [res(DYN, "n", { kind: "alicloud-eni:NetworkInterface", vSwitchId: "vsw-existing" })], "DANGLING_REFERENCE", urn(DYN, "n"), ["vsw-existing", "base topology"]],
@@ -207,5 +268,6 @@ describe("a base topology fills in what the plan references but does not declare
     const { topology: t, notes } = mapPulumiResources([], { source: "plan.json" });
     expect(t.region).toBe("unknown");
     expect(notes.join(" ")).toContain("alicloud:region");
+    expect(notes.join(" ")).toContain("judged as a region that offers");
   });
 });
