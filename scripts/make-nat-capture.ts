@@ -1,5 +1,5 @@
 /**
- * Writes examples/nat-instance/nat-eth0.pcap, the capture `npm start` judges: what
+ * Writes examples/nat-instance/captures/nat-eth0.pcap, the capture `npm start` judges: what
  * `tcpdump -i any -w nat-eth0.pcap` on the NAT instance (10.0.0.10) records while the app server
  * (10.0.1.5) reaches three internet services through it. Linux cooked (SLL2) framing, so each
  * frame says whether it arrived or left. Deterministic: re-running it gives the same bytes.
@@ -50,6 +50,6 @@ for (let i = 0; i < 10; i++) {
   add(INCOMING, METADATA, NAT, 80, 50000 + i, 300);
 }
 
-const out = join(__dirname, "..", "examples", "nat-instance", "nat-eth0.pcap");
+const out = join(__dirname, "..", "examples", "nat-instance", "captures", "nat-eth0.pcap");
 writeFileSync(out, pcapFile(packets, { linkType: LINKTYPE_LINUX_SLL2, snaplen: 96 }));
 process.stdout.write(`wrote ${out}: ${packets.length} packets\n`);

@@ -6,7 +6,7 @@
  *    the check from the new default, an app server, and the private vSwitch's default route
  *    pointing at the NAT's ENI (scripts/demo-account.ts).
  * 3. Reads that account live, runs the root Pulumi program (index.ts) under mocks, and judges
- *    the capture taken on the NAT instance (examples/nat-instance/nat-eth0.pcap) against both.
+ *    the capture taken on the NAT instance (examples/nat-instance/captures/nat-eth0.pcap) against both.
  * 4. Prints the before/after verdict and writes report.html (the account today, drops drawn).
  */
 import { writeFileSync } from "node:fs";
@@ -19,7 +19,7 @@ import { renderDiffTable, renderHtml, renderTable } from "../simulator/report";
 import { buildDemoAccount } from "./demo-account";
 
 const ROOT = resolve(__dirname, "..");
-const CAPTURE = join(ROOT, "examples", "nat-instance", "nat-eth0.pcap");
+const CAPTURE = join(ROOT, "examples", "nat-instance", "captures", "nat-eth0.pcap");
 const REPORT = resolve(process.cwd(), "report.html");
 
 const color = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
