@@ -16,83 +16,169 @@ export interface Conversation {
 
 const INITIAL_CAPACITY = 1 << 10;
 export const DEFAULT_MAX_CONVERSATIONS = 1 << 19;
+/**
+ * One cell is 32 bytes: int32 (slot + 1, src, dst, unused) then float64 (packets, bytes). Keys
+ * and counts share a cache line, so an add touches one line where separate key and count arrays
+ * touched two: with tens of thousands of conversations the table outgrows the L2 cache and that
+ * miss is most of what an add costs.
+ */
+const CELL_BYTES = 32;
+/**
+ * Adds are queued and applied in batches of this many. Applying one add right after the reader
+ * decoded its frame stalls on that add's cache miss; a batch first reads every cell it will
+ * probe in one tight loop whose loads are independent, so the CPU overlaps their misses, then
+ * applies the adds in order (to cells now cached), exactly as one-by-one adds would. 1024 cells
+ * of 64-byte lines is 64 KiB: they stay cached between the two passes.
+ */
+const BATCH = 1024;
+const INTS_PER_CELL = CELL_BYTES / 4;
+const DOUBLES_PER_CELL = CELL_BYTES / 8;
 
 export class ConversationTable {
   private capacity = INITIAL_CAPACITY;
   /**
-   * Triples of (slot + 1, src, dst); slot + 1 = 0 marks an empty cell. Addresses are stored as
-   * int32 (`| 0`): uint32 values above 2^31 are heap doubles in V8, int32 ones stay small
-   * integers, which keeps the probe loop's compares cheap.
+   * The cells as int32: (slot + 1, src, dst); slot + 1 = 0 marks an empty cell. Addresses are
+   * stored as int32 (`| 0`): uint32 values above 2^31 are heap doubles in V8, int32 ones stay
+   * small integers, which keeps the probe loop's compares cheap.
    */
-  private keys = new Int32Array(INITIAL_CAPACITY * 3);
-  private values = new Float64Array(INITIAL_CAPACITY * 2);
+  private keys = new Int32Array(INITIAL_CAPACITY * INTS_PER_CELL);
+  /** The same cells as float64: packets at cell * 4 + 2, bytes at cell * 4 + 3. */
+  private counts = new Float64Array(this.keys.buffer);
   private count = 0;
-  /** Per-(eni, direction) totals of conversations that did not fit, keyed by slot. */
-  readonly overflow = new Map<number, { packets: number; bytes: number; records: number }>();
+  /** Queued adds: (slot + 1, src, dst, hash) as int32 and (packets, bytes) as float64. */
+  private readonly queuedKeys = new Int32Array(BATCH * 4);
+  private readonly queuedCounts = new Float64Array(BATCH * 2);
+  private queued = 0;
+  /** Sink for the first pass's loads, so the compiler cannot drop them as unused. */
+  private touched = 0;
+  private readonly overflowBuckets = new Map<number, { packets: number; bytes: number; records: number }>();
 
   constructor(private readonly maxConversations = DEFAULT_MAX_CONVERSATIONS) {}
 
   get size(): number {
+    this.flush();
     return this.count;
   }
 
+  /** Per-(eni, direction) totals of conversations that did not fit, keyed by slot. */
+  get overflow(): ReadonlyMap<number, { readonly packets: number; readonly bytes: number; readonly records: number }> {
+    this.flush();
+    return this.overflowBuckets;
+  }
+
+  /** `srcAddress` and `dstAddress` may be uint32 or their int32 (`| 0`) form: both are stored alike. */
   add(slot: number, srcAddress: number, dstAddress: number, packets: number, bytes: number): void {
-    const tag = slot + 1;
-    const src = srcAddress | 0;
-    const dst = dstAddress | 0;
+    const q = this.queued;
+    const k = q * 4;
+    this.queuedKeys[k] = slot + 1;
+    this.queuedKeys[k + 1] = srcAddress;
+    this.queuedKeys[k + 2] = dstAddress;
+    this.queuedCounts[q * 2] = packets;
+    this.queuedCounts[q * 2 + 1] = bytes;
+    this.queued = q + 1;
+    if (q + 1 === BATCH) this.flush();
+  }
+
+  /** Applies the queued adds in the order they came. */
+  private flush(): void {
+    const n = this.queued;
+    if (n === 0) return;
+    this.queued = 0;
+    const queuedKeys = this.queuedKeys;
+    const queuedCounts = this.queuedCounts;
+    const keys = this.keys;
     const mask = this.capacity - 1;
-    let h = (Math.imul(tag, 0x9e3779b1) ^ Math.imul(src, 0x85ebca6b) ^ Math.imul(dst ^ (src >>> 16), 0xc2b2ae35)) >>> 0;
-    h = (h ^ (h >>> 15)) & mask;
+    let touched = 0;
+    for (let i = 0; i < n * 4; i += 4) {
+      const h = hashOf(queuedKeys[i]!, queuedKeys[i + 1]!, queuedKeys[i + 2]!);
+      queuedKeys[i + 3] = h;
+      touched ^= keys[(h & mask) * INTS_PER_CELL]!;
+    }
+    this.touched ^= touched;
+    for (let i = 0; i < n; i++) {
+      const k = i * 4;
+      this.insert(queuedKeys[k]!, queuedKeys[k + 1]!, queuedKeys[k + 2]!, queuedKeys[k + 3]!, queuedCounts[i * 2]!, queuedCounts[i * 2 + 1]!);
+    }
+  }
+
+  /** One add, applied: `tag` is slot + 1, `hash` is hashOf(tag, src, dst). */
+  private insert(tag: number, src: number, dst: number, hash: number, packets: number, bytes: number): void {
+    const mask = this.capacity - 1;
+    let h = hash & mask;
     const keys = this.keys;
     for (;;) {
-      const k = h * 3;
+      const k = h * INTS_PER_CELL;
       const t = keys[k]!;
       if (t === 0) break;
       if (t === tag && keys[k + 1] === src && keys[k + 2] === dst) {
-        this.values[h * 2] += packets;
-        this.values[h * 2 + 1] += bytes;
+        const c = h * DOUBLES_PER_CELL;
+        this.counts[c + 2] += packets;
+        this.counts[c + 3] += bytes;
         return;
       }
       h = (h + 1) & mask;
     }
     if (this.count >= this.maxConversations) {
-      const o = this.overflow.get(slot) ?? { packets: 0, bytes: 0, records: 0 };
-      o.packets += packets;
-      o.bytes += bytes;
-      o.records += 1;
-      this.overflow.set(slot, o);
+      this.addOverflow(tag - 1, packets, bytes);
       return;
     }
-    const k = h * 3;
+    const k = h * INTS_PER_CELL;
     keys[k] = tag;
     keys[k + 1] = src;
     keys[k + 2] = dst;
-    this.values[h * 2] = packets;
-    this.values[h * 2 + 1] = bytes;
+    const c = h * DOUBLES_PER_CELL;
+    this.counts[c + 2] = packets;
+    this.counts[c + 3] = bytes;
     this.count++;
     // Half full at most keeps probe chains short.
     if (this.count * 2 > this.capacity) this.grow();
   }
 
+  /** Kept out of `add` so the hot function stays small enough to be inlined. */
+  private addOverflow(slot: number, packets: number, bytes: number): void {
+    const o = this.overflowBuckets.get(slot) ?? { packets: 0, bytes: 0, records: 0 };
+    o.packets += packets;
+    o.bytes += bytes;
+    o.records += 1;
+    this.overflowBuckets.set(slot, o);
+  }
+
   private grow(): void {
     const oldKeys = this.keys;
-    const oldValues = this.values;
+    const oldCounts = this.counts;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
-    this.keys = new Int32Array(this.capacity * 3);
-    this.values = new Float64Array(this.capacity * 2);
+    this.keys = new Int32Array(this.capacity * INTS_PER_CELL);
+    this.counts = new Float64Array(this.keys.buffer);
     this.count = 0;
     for (let i = 0; i < oldCapacity; i++) {
-      const t = oldKeys[i * 3]!;
-      if (t !== 0) this.add(t - 1, oldKeys[i * 3 + 1]!, oldKeys[i * 3 + 2]!, oldValues[i * 2]!, oldValues[i * 2 + 1]!);
+      const t = oldKeys[i * INTS_PER_CELL]!;
+      if (t === 0) continue;
+      const src = oldKeys[i * INTS_PER_CELL + 1]!;
+      const dst = oldKeys[i * INTS_PER_CELL + 2]!;
+      this.insert(t, src, dst, hashOf(t, src, dst), oldCounts[i * DOUBLES_PER_CELL + 2]!, oldCounts[i * DOUBLES_PER_CELL + 3]!);
     }
   }
 
   *entries(): IterableIterator<Conversation> {
+    this.flush();
     for (let i = 0; i < this.capacity; i++) {
-      const t = this.keys[i * 3]!;
+      const k = i * INTS_PER_CELL;
+      const t = this.keys[k]!;
       if (t === 0) continue;
-      yield { slot: t - 1, src: this.keys[i * 3 + 1]! >>> 0, dst: this.keys[i * 3 + 2]! >>> 0, packets: this.values[i * 2]!, bytes: this.values[i * 2 + 1]! };
+      const c = i * DOUBLES_PER_CELL;
+      yield { slot: t - 1, src: this.keys[k + 1]! >>> 0, dst: this.keys[k + 2]! >>> 0, packets: this.counts[c + 2]!, bytes: this.counts[c + 3]! };
     }
   }
+}
+
+/**
+ * The cell a conversation hashes to, before masking with the capacity (int32). `tag` is slot + 1;
+ * `src` and `dst` are taken as int32 (`| 0`), so uint32 and int32 forms of an address agree.
+ */
+function hashOf(tag: number, srcAddress: number, dstAddress: number): number {
+  const src = srcAddress | 0;
+  const dst = dstAddress | 0;
+  const h = (Math.imul(tag, 0x9e3779b1) ^ Math.imul(src, 0x85ebca6b) ^ Math.imul(dst ^ (src >>> 16), 0xc2b2ae35)) >>> 0;
+  return (h ^ (h >>> 15)) | 0;
 }

@@ -20,6 +20,8 @@ export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 5182
 export const METADATA_SERVICE_IP = 0x646464c8;
 const MAC_CACHE_SIZE = 256;
 const MAC_CACHE_MASK = MAC_CACHE_SIZE - 1;
+/** 2^32: a MAC's high 16 bits are `mac / MAC_HIGH_UNIT`, truncated. */
+const MAC_HIGH_UNIT = 0x100000000;
 const PROTO_UDP = 17;
 const PROTO_ESP = 50;
 const PROTO_GRE = 47;
@@ -49,15 +51,23 @@ export class ObservedTraffic implements TrafficSink {
 
   /** Each ENI's addresses as int32 (`| 0`): small integers in V8, unlike uint32 above 2^31. */
   private readonly ips: readonly Int32Array[];
+  /**
+   * Per ENI ordinal: its first address (int32) and how many it has. Most ENIs have one address,
+   * so one compare against `firstIp` settles most packets without touching `ips`.
+   */
+  private readonly firstIp: Int32Array;
+  private readonly ipCount: Int32Array;
   private readonly checkOn: Uint8Array;
   private readonly macOwner: ReadonlyMap<number, number>;
   private readonly eniOwner: ReadonlyMap<string, number>;
   /**
    * Direct-mapped cache of MAC → ordinal (-1 = no ENI), indexed by the MAC's low bits. A capture
-   * alternates between a handful of MACs (the ENI and the gateway); 48-bit keys are doubles,
-   * which a Map hashes slowly, so the cache answers nearly every frame.
+   * alternates between a handful of MACs (the ENI and the gateway). A MAC is 48 bits, a double:
+   * the cache keeps it as two int32 halves (low 32 bits, high 16 bits), so the lookup compares
+   * small integers and never boxes a double to pass it on; high half -1 marks an empty cell.
    */
-  private readonly macCacheKeys = new Float64Array(MAC_CACHE_SIZE).fill(-1);
+  private readonly macCacheLow = new Int32Array(MAC_CACHE_SIZE);
+  private readonly macCacheHigh = new Int32Array(MAC_CACHE_SIZE).fill(-1);
   private readonly macCacheOrdinals = new Int32Array(MAC_CACHE_SIZE);
   private lastEniId = "";
   private lastEniOrdinal = -1;
@@ -69,6 +79,8 @@ export class ObservedTraffic implements TrafficSink {
     this.conversations = new ConversationTable(options.maxConversations);
     this.captureOrdinal = captureOrdinalOf(index, options.captureEni);
     this.ips = index.enis.map((e) => Int32Array.from(e.ips, (ip) => ip | 0));
+    this.firstIp = Int32Array.from(this.ips, (ips) => (ips.length > 0 ? ips[0]! : 0));
+    this.ipCount = Int32Array.from(this.ips, (ips) => ips.length);
     this.checkOn = Uint8Array.from(index.enis.map((e) => (e.checkEffective ? 1 : 0)));
     this.vpnTraffic = new Uint8Array(index.enis.length);
     this.metadataRequests = new Float64Array(index.enis.length);
@@ -80,29 +92,40 @@ export class ObservedTraffic implements TrafficSink {
     this.observe(r.srcMac, r.dstMac, r.srcIp, r.dstIp, r.protocol, r.srcPort, r.dstPort, r.bytes);
   }
 
-  /** The fast path: one captured frame, as primitives. Returns true when the check drops it. */
+  /**
+   * The fast path: one captured frame, as primitives. Returns true when the check drops it.
+   * MACs are split and addresses turned into int32 here, once: everything called from here takes
+   * small integers, which V8 passes without allocating (a uint32 above 2^31 or a 48-bit MAC
+   * passed to a function that is not inlined is boxed as a heap number, one allocation each).
+   */
   observe(srcMac: number, dstMac: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
     const t = this.totals;
     t.records++;
     t.packets++;
     t.bytes += bytes;
-    const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac) : -1;
-    const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac) : -1;
-    if (srcOrdinal < 0 && dstOrdinal < 0) {
-      if (srcMac < 0 && dstMac < 0 && this.captureOrdinal >= 0) return this.observeWithoutMacs(srcIp, dstIp, protocol, srcPort, dstPort, bytes);
+    const src = srcIp | 0;
+    const dst = dstIp | 0;
+    const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac | 0, (srcMac / MAC_HIGH_UNIT) | 0) : -1;
+    const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac | 0, (dstMac / MAC_HIGH_UNIT) | 0) : -1;
+    let dropped = false;
+    if (srcOrdinal >= 0) {
+      dropped = this.judge(srcOrdinal, 1, src, dst, protocol, srcPort, dstPort, 1, bytes);
+    } else if (dstOrdinal < 0) {
+      if (srcMac < 0 && dstMac < 0 && this.captureOrdinal >= 0) return this.observeWithoutMacs(src, dst, protocol, srcPort, dstPort, bytes);
       t.unattributed++;
       return false;
     }
-    let dropped = false;
-    if (srcOrdinal >= 0 && this.judge(srcOrdinal, 1, srcIp, dstIp, protocol, srcPort, dstPort, 1, bytes)) dropped = true;
     // A frame already dropped on egress never reaches the receiving ENI.
-    if (!dropped && dstOrdinal >= 0 && this.judge(dstOrdinal, 0, srcIp, dstIp, protocol, srcPort, dstPort, 1, bytes)) dropped = true;
-    if (dropped) {
-      t.droppedRecords++;
-      t.droppedPackets++;
-      t.droppedBytes += bytes;
-    }
+    if (!dropped && dstOrdinal >= 0) dropped = this.judge(dstOrdinal, 0, src, dst, protocol, srcPort, dstPort, 1, bytes);
+    if (dropped) this.countDropped(1, bytes);
     return dropped;
+  }
+
+  private countDropped(packets: number, bytes: number): void {
+    const t = this.totals;
+    t.droppedRecords++;
+    t.droppedPackets += packets;
+    t.droppedBytes += bytes;
   }
 
   /**
@@ -111,27 +134,28 @@ export class ObservedTraffic implements TrafficSink {
    * forwarded through the ENI, and whichever way it went the check drops it. Routed frames that
    * a capture shows both arriving and leaving count twice.
    */
-  private observeWithoutMacs(srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
+  private observeWithoutMacs(src: number, dst: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
     const ordinal = this.captureOrdinal;
     const ips = this.ips[ordinal]!;
-    const src = srcIp | 0;
     let egress = 0;
     for (let i = 0; i < ips.length; i++) if (ips[i] === src) egress = 1;
-    const dropped = this.judge(ordinal, egress, srcIp, dstIp, protocol, srcPort, dstPort, 1, bytes);
-    if (dropped) {
-      this.totals.droppedRecords++;
-      this.totals.droppedPackets++;
-      this.totals.droppedBytes += bytes;
-    }
+    const dropped = this.judge(ordinal, egress, src, dst, protocol, srcPort, dstPort, 1, bytes);
+    if (dropped) this.countDropped(1, bytes);
     return dropped;
   }
 
-  private eniOfMac(mac: number): number {
-    // The low 32 bits (ToInt32) carry the varying part of a MAC: the OUI sits in the high bits.
-    const slot = mac & MAC_CACHE_MASK;
-    if (this.macCacheKeys[slot] === mac) return this.macCacheOrdinals[slot]!;
-    const ordinal = this.macOwner.get(mac) ?? -1;
-    this.macCacheKeys[slot] = mac;
+  /** `low` is the MAC's low 32 bits as int32, `high` its top 16 bits. */
+  private eniOfMac(low: number, high: number): number {
+    // The low bits carry the varying part of a MAC: the OUI sits in the high bits.
+    const slot = low & MAC_CACHE_MASK;
+    if (this.macCacheLow[slot] === low && this.macCacheHigh[slot] === high) return this.macCacheOrdinals[slot]!;
+    return this.missMac(slot, low, high);
+  }
+
+  private missMac(slot: number, low: number, high: number): number {
+    const ordinal = this.macOwner.get(high * MAC_HIGH_UNIT + (low >>> 0)) ?? -1;
+    this.macCacheLow[slot] = low;
+    this.macCacheHigh[slot] = high;
     this.macCacheOrdinals[slot] = ordinal;
     return ordinal;
   }
@@ -156,30 +180,44 @@ export class ObservedTraffic implements TrafficSink {
       t.unattributed++;
       return;
     }
-    if (this.judge(ordinal, r.direction === "out" ? 1 : 0, r.srcIp, r.dstIp, r.protocol, r.srcPort, r.dstPort, r.packets, r.bytes)) {
-      t.droppedRecords++;
-      t.droppedPackets += r.packets;
-      t.droppedBytes += r.bytes;
-    }
+    if (this.judge(ordinal, r.direction === "out" ? 1 : 0, r.srcIp | 0, r.dstIp | 0, r.protocol, r.srcPort, r.dstPort, r.packets, r.bytes)) this.countDropped(r.packets, r.bytes);
   }
 
   declaredFlow(flow: DeclaredFlow): void {
     this.declared.push({ ...flow });
   }
 
-  /** Returns true when the ENI's check drops this traffic. */
-  private judge(ordinal: number, egress: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
-    const judged = (egress === 1 ? srcIp : dstIp) | 0;
+  /**
+   * Returns true when the ENI's check drops this traffic. `src` and `dst` are int32 (`| 0`). The
+   * common case, the ENI's first address, is settled here; the rest goes to `judgeFurther`.
+   */
+  private judge(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
+    const judged = egress === 1 ? src : dst;
+    if (judged === this.firstIp[ordinal] && this.ipCount[ordinal] !== 0) {
+      this.ownTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets);
+      return false;
+    }
+    return this.judgeFurther(ordinal, egress, src, dst, protocol, srcPort, dstPort, packets, bytes);
+  }
+
+  /** An address other than the ENI's first: one of its other addresses, or foreign (recorded). */
+  private judgeFurther(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
+    const judged = egress === 1 ? src : dst;
     const ips = this.ips[ordinal]!;
-    for (let i = 0; i < ips.length; i++) {
+    for (let i = 1; i < ips.length; i++) {
       if (ips[i] === judged) {
-        if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
-        if (egress === 1 && dstIp === METADATA_SERVICE_IP && dstPort === 80) this.metadataRequests[ordinal] += packets;
+        this.ownTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets);
         return false;
       }
     }
-    this.conversations.add(ordinal * 2 + egress, srcIp, dstIp, packets, bytes);
+    this.conversations.add(ordinal * 2 + egress, src, dst, packets, bytes);
     return this.checkOn[ordinal] === 1;
+  }
+
+  /** Traffic of the ENI's own address: what it tells about VPN endpoints and metadata access. */
+  private ownTraffic(ordinal: number, egress: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): void {
+    if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
+    if (egress === 1 && dst === METADATA_SERVICE_IP && dstPort === 80) this.metadataRequests[ordinal] += packets;
   }
 }
 
