@@ -79,15 +79,20 @@ export class ConversationTable {
     if (q + 1 === BATCH) this.flush();
   }
 
-  /** Applies the queued adds in the order they came. */
+  /**
+   * Applies the queued adds in the order they came. The probe loop is written out here rather
+   * than called per add: counts are doubles, and passing a double to a function V8 does not
+   * inline boxes it (an allocation per add).
+   */
   private flush(): void {
     const n = this.queued;
     if (n === 0) return;
     this.queued = 0;
     const queuedKeys = this.queuedKeys;
     const queuedCounts = this.queuedCounts;
-    const keys = this.keys;
-    const mask = this.capacity - 1;
+    let keys = this.keys;
+    let counts = this.counts;
+    let mask = this.capacity - 1;
     let touched = 0;
     for (let i = 0; i < n * 4; i += 4) {
       const h = hashOf(queuedKeys[i]!, queuedKeys[i + 1]!, queuedKeys[i + 2]!);
@@ -96,42 +101,39 @@ export class ConversationTable {
     }
     this.touched ^= touched;
     for (let i = 0; i < n; i++) {
-      const k = i * 4;
-      this.insert(queuedKeys[k]!, queuedKeys[k + 1]!, queuedKeys[k + 2]!, queuedKeys[k + 3]!, queuedCounts[i * 2]!, queuedCounts[i * 2 + 1]!);
-    }
-  }
-
-  /** One add, applied: `tag` is slot + 1, `hash` is hashOf(tag, src, dst). */
-  private insert(tag: number, src: number, dst: number, hash: number, packets: number, bytes: number): void {
-    const mask = this.capacity - 1;
-    let h = hash & mask;
-    const keys = this.keys;
-    for (;;) {
-      const k = h * INTS_PER_CELL;
-      const t = keys[k]!;
-      if (t === 0) break;
-      if (t === tag && keys[k + 1] === src && keys[k + 2] === dst) {
-        const c = h * DOUBLES_PER_CELL;
-        this.counts[c + 2] += packets;
-        this.counts[c + 3] += bytes;
-        return;
+      const tag = queuedKeys[i * 4]!;
+      const src = queuedKeys[i * 4 + 1]!;
+      const dst = queuedKeys[i * 4 + 2]!;
+      let h = queuedKeys[i * 4 + 3]! & mask;
+      for (;;) {
+        const k = h * INTS_PER_CELL;
+        const t = keys[k]!;
+        if (t === 0) break;
+        if (t === tag && keys[k + 1] === src && keys[k + 2] === dst) break;
+        h = (h + 1) & mask;
       }
-      h = (h + 1) & mask;
+      const k = h * INTS_PER_CELL;
+      const c = h * DOUBLES_PER_CELL;
+      if (keys[k] !== 0) {
+        counts[c + 2] += queuedCounts[i * 2]!;
+        counts[c + 3] += queuedCounts[i * 2 + 1]!;
+      } else if (this.count >= this.maxConversations) {
+        this.addOverflow(tag - 1, queuedCounts[i * 2]!, queuedCounts[i * 2 + 1]!);
+      } else {
+        keys[k] = tag;
+        keys[k + 1] = src;
+        keys[k + 2] = dst;
+        counts[c + 2] = queuedCounts[i * 2]!;
+        counts[c + 3] = queuedCounts[i * 2 + 1]!;
+        // Half full at most keeps probe chains short.
+        if (++this.count * 2 > this.capacity) {
+          this.grow();
+          keys = this.keys;
+          counts = this.counts;
+          mask = this.capacity - 1;
+        }
+      }
     }
-    if (this.count >= this.maxConversations) {
-      this.addOverflow(tag - 1, packets, bytes);
-      return;
-    }
-    const k = h * INTS_PER_CELL;
-    keys[k] = tag;
-    keys[k + 1] = src;
-    keys[k + 2] = dst;
-    const c = h * DOUBLES_PER_CELL;
-    this.counts[c + 2] = packets;
-    this.counts[c + 3] = bytes;
-    this.count++;
-    // Half full at most keeps probe chains short.
-    if (this.count * 2 > this.capacity) this.grow();
   }
 
   /** Kept out of `add` so the hot function stays small enough to be inlined. */
@@ -143,21 +145,31 @@ export class ConversationTable {
     this.overflowBuckets.set(slot, o);
   }
 
+  /** Doubles the capacity, re-placing every cell (the count is unchanged). */
   private grow(): void {
     const oldKeys = this.keys;
     const oldCounts = this.counts;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
-    this.keys = new Int32Array(this.capacity * INTS_PER_CELL);
-    this.counts = new Float64Array(this.keys.buffer);
-    this.count = 0;
+    const keys = new Int32Array(this.capacity * INTS_PER_CELL);
+    const counts = new Float64Array(keys.buffer);
+    const mask = this.capacity - 1;
     for (let i = 0; i < oldCapacity; i++) {
       const t = oldKeys[i * INTS_PER_CELL]!;
       if (t === 0) continue;
       const src = oldKeys[i * INTS_PER_CELL + 1]!;
       const dst = oldKeys[i * INTS_PER_CELL + 2]!;
-      this.insert(t, src, dst, hashOf(t, src, dst), oldCounts[i * DOUBLES_PER_CELL + 2]!, oldCounts[i * DOUBLES_PER_CELL + 3]!);
+      let h = hashOf(t, src, dst) & mask;
+      // Every key is distinct: the first empty cell is the place.
+      while (keys[h * INTS_PER_CELL] !== 0) h = (h + 1) & mask;
+      keys[h * INTS_PER_CELL] = t;
+      keys[h * INTS_PER_CELL + 1] = src;
+      keys[h * INTS_PER_CELL + 2] = dst;
+      counts[h * DOUBLES_PER_CELL + 2] = oldCounts[i * DOUBLES_PER_CELL + 2]!;
+      counts[h * DOUBLES_PER_CELL + 3] = oldCounts[i * DOUBLES_PER_CELL + 3]!;
     }
+    this.keys = keys;
+    this.counts = counts;
   }
 
   *entries(): IterableIterator<Conversation> {

@@ -20,8 +20,6 @@ export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 5182
 export const METADATA_SERVICE_IP = 0x646464c8;
 const MAC_CACHE_SIZE = 256;
 const MAC_CACHE_MASK = MAC_CACHE_SIZE - 1;
-/** 2^32: a MAC's high 16 bits are `mac / MAC_HIGH_UNIT`, truncated. */
-const MAC_HIGH_UNIT = 0x100000000;
 const PROTO_UDP = 17;
 const PROTO_ESP = 50;
 const PROTO_GRE = 47;
@@ -62,12 +60,10 @@ export class ObservedTraffic implements TrafficSink {
   private readonly eniOwner: ReadonlyMap<string, number>;
   /**
    * Direct-mapped cache of MAC → ordinal (-1 = no ENI), indexed by the MAC's low bits. A capture
-   * alternates between a handful of MACs (the ENI and the gateway). A MAC is 48 bits, a double:
-   * the cache keeps it as two int32 halves (low 32 bits, high 16 bits), so the lookup compares
-   * small integers and never boxes a double to pass it on; high half -1 marks an empty cell.
+   * alternates between a handful of MACs (the ENI and the gateway); 48-bit keys are doubles,
+   * which a Map hashes slowly, so the cache answers nearly every frame. -1 marks an empty cell.
    */
-  private readonly macCacheLow = new Int32Array(MAC_CACHE_SIZE);
-  private readonly macCacheHigh = new Int32Array(MAC_CACHE_SIZE).fill(-1);
+  private readonly macCacheKeys = new Float64Array(MAC_CACHE_SIZE).fill(-1);
   private readonly macCacheOrdinals = new Int32Array(MAC_CACHE_SIZE);
   private lastEniId = "";
   private lastEniOrdinal = -1;
@@ -94,9 +90,10 @@ export class ObservedTraffic implements TrafficSink {
 
   /**
    * The fast path: one captured frame, as primitives. Returns true when the check drops it.
-   * MACs are split and addresses turned into int32 here, once: everything called from here takes
-   * small integers, which V8 passes without allocating (a uint32 above 2^31 or a 48-bit MAC
-   * passed to a function that is not inlined is boxed as a heap number, one allocation each).
+   * Addresses are turned into int32 here, once: everything called from here takes small
+   * integers, which V8 passes without allocating (a uint32 above 2^31 passed to a function that
+   * is not inlined is boxed as a heap number, one allocation per call). MACs stay doubles and
+   * go only to the inlined cache lookup.
    */
   observe(srcMac: number, dstMac: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
     const t = this.totals;
@@ -105,8 +102,8 @@ export class ObservedTraffic implements TrafficSink {
     t.bytes += bytes;
     const src = srcIp | 0;
     const dst = dstIp | 0;
-    const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac | 0, (srcMac / MAC_HIGH_UNIT) | 0) : -1;
-    const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac | 0, (dstMac / MAC_HIGH_UNIT) | 0) : -1;
+    const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac) : -1;
+    const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac) : -1;
     let dropped = false;
     if (srcOrdinal >= 0) {
       dropped = this.judge(srcOrdinal, 1, src, dst, protocol, srcPort, dstPort, 1, bytes);
@@ -144,18 +141,17 @@ export class ObservedTraffic implements TrafficSink {
     return dropped;
   }
 
-  /** `low` is the MAC's low 32 bits as int32, `high` its top 16 bits. */
-  private eniOfMac(low: number, high: number): number {
+  /** Inlined where it is called, so the MAC (a double) is never boxed; only a miss passes it on. */
+  private eniOfMac(mac: number): number {
     // The low bits carry the varying part of a MAC: the OUI sits in the high bits.
-    const slot = low & MAC_CACHE_MASK;
-    if (this.macCacheLow[slot] === low && this.macCacheHigh[slot] === high) return this.macCacheOrdinals[slot]!;
-    return this.missMac(slot, low, high);
+    const slot = mac & MAC_CACHE_MASK;
+    if (this.macCacheKeys[slot] === mac) return this.macCacheOrdinals[slot]!;
+    return this.missMac(slot, mac);
   }
 
-  private missMac(slot: number, low: number, high: number): number {
-    const ordinal = this.macOwner.get(high * MAC_HIGH_UNIT + (low >>> 0)) ?? -1;
-    this.macCacheLow[slot] = low;
-    this.macCacheHigh[slot] = high;
+  private missMac(slot: number, mac: number): number {
+    const ordinal = this.macOwner.get(mac) ?? -1;
+    this.macCacheKeys[slot] = mac;
     this.macCacheOrdinals[slot] = ordinal;
     return ordinal;
   }
