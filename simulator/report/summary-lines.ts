@@ -9,8 +9,12 @@ function plural(n: number, one: string, many: string): string {
 export function summaryLines(report: CheckReport): string[] {
   const s = report.summary;
   const unexpected = s.unexpected === undefined ? "" : ` (${formatCount(s.unexpected)} unexpected)`;
-  const lines = [`${plural(s.flows, "flow", "flows")} checked: ${formatCount(s.allowed)} allowed, ${formatCount(s.dropped)} dropped${unexpected}`];
   const o = report.observed;
+  // summary.flows counts what was judged: observed packets and flow-log records as well as declared flows.
+  const observedAny = o !== undefined && o.records > 0;
+  const declaredAny = (report.flows ?? []).length > 0;
+  const what = observedAny ? (declaredAny ? ["record or declared flow", "records and declared flows"] : ["record", "records"]) : ["flow", "flows"];
+  const lines = [`${plural(s.flows, what[0]!, what[1]!)} checked: ${formatCount(s.allowed)} allowed, ${formatCount(s.dropped)} dropped${unexpected}`];
   if (o !== undefined && o.records > 0) {
     const parts = [
       `observed ${plural(o.packets, "packet", "packets")} (${formatBytes(o.bytes)}) in ${plural(o.records, "record", "records")}`,

@@ -82,7 +82,7 @@ describe("summary lines", () => {
       region: { id: "xx-nowhere-1", sourceDestCheckSupported: false },
     };
     expect(summaryLines(r)).toEqual([
-      "1,002 flows checked: 999 allowed, 3 dropped (3 unexpected)",
+      "1,002 records and declared flows checked: 999 allowed, 3 dropped (3 unexpected)",
       "observed 1,000 packets (1.4 MiB) in 1,000 records; 1,297 dropped; 12 not attributed to any ENI of the plan",
       "inputs: nat.pcap (pcap, 1,000 records, 2 skipped)",
       "region xx-nowhere-1 does not offer Source/Destination Check: nothing is dropped by it there",
