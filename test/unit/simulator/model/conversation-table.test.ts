@@ -47,4 +47,45 @@ describe("ConversationTable", () => {
     const first = [...table.entries()].find((c) => c.src === 0)!;
     expect(first.packets).toBe(3);
   });
+
+  it("property: past its cap, matches a reference that keeps the first conversations and folds the rest per slot", () => {
+    const entry = fc.record({
+      slot: fc.integer({ min: 0, max: 3 }),
+      src: fc.integer({ min: 0, max: 40 }),
+      dst: fc.constantFrom(7, 0xffffffff),
+      packets: fc.integer({ min: 1, max: 5 }),
+      bytes: fc.integer({ min: 0, max: 9000 }),
+      // Reading mid-stream must see every add so far (adds are applied in batches).
+      peek: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.array(entry, { maxLength: 2500 }), (cap, entries) => {
+        const table = new ConversationTable(cap);
+        const kept = new Map<string, { packets: number; bytes: number }>();
+        const folded = new Map<number, { packets: number; bytes: number; records: number }>();
+        for (const e of entries) {
+          table.add(e.slot, e.src, e.dst, e.packets, e.bytes);
+          const key = `${e.slot}/${e.src}/${e.dst}`;
+          const k = kept.get(key);
+          if (k !== undefined) {
+            k.packets += e.packets;
+            k.bytes += e.bytes;
+          } else if (kept.size < cap) {
+            kept.set(key, { packets: e.packets, bytes: e.bytes });
+          } else {
+            const o = folded.get(e.slot) ?? { packets: 0, bytes: 0, records: 0 };
+            o.packets += e.packets;
+            o.bytes += e.bytes;
+            o.records += 1;
+            folded.set(e.slot, o);
+          }
+          if (e.peek) expect(table.size).toBe(kept.size);
+        }
+        const got = new Map([...table.entries()].map((c) => [`${c.slot}/${c.src}/${c.dst}`, { packets: c.packets, bytes: c.bytes }]));
+        expect(got).toEqual(kept);
+        expect(new Map(table.overflow)).toEqual(folded);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
