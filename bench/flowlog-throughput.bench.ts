@@ -29,6 +29,7 @@ import {
   runChildMeasurement,
   runTimed,
   SINK_KINDS,
+  spread,
   type SinkKind,
 } from "./throughput-harness";
 
@@ -72,14 +73,18 @@ async function main(): Promise<void> {
   // --breakdown: the same file through the other sinks, to split reader cost from judging cost.
   const breakdown = new Map<SinkKind, ChildResult>();
   const others = process.argv.includes("--breakdown") ? SINK_KINDS.filter((kind) => kind !== sink) : [];
+  // awk wall / engine read wall, each round on its own.
+  const roundRatios: number[] = [];
   for (let round = 0; round < repeat; round++) {
     for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(__filename, csv, kind), (r) => r.readMs));
     if (withCli) check = lowest(check, await runCheck(csv), (r) => r.ms);
-    ours = lowest(ours, await measureInChild(__filename, csv, sink), (r) => r.readMs);
+    const mine = await measureInChild(__filename, csv, sink);
+    ours = lowest(ours, mine, (r) => r.readMs);
     if (awk !== undefined) {
       const timed = await runTimed(awk, ["-F", ",", "-f", program, csv]);
       if (timed.code !== 0) throw new Error(`${awk} failed: ${timed.stderr.trim()}`);
       theirs = lowest(theirs, timed, (r) => r.ms);
+      roundRatios.push(timed.ms / mine.readMs);
     }
   }
   if (ours === undefined) throw new Error("--repeat must be at least 1");
@@ -99,6 +104,7 @@ async function main(): Promise<void> {
     const counted = Number(theirs.stdout.trim());
     console.log(`  ${awk} (${await awkVersion(awk)}): ${theirs.ms.toFixed(0)} ms (${rate(records, theirs.ms)})${theirs.cpuMs === undefined ? "" : `, ${theirs.cpuMs.toFixed(0)} ms CPU`}`);
     console.log(`  ratio engine/awk, wall (read phase):    ${ratio(theirs.ms / ours.readMs)}  (goal >= 1.0)`);
+    console.log(`    per round, same load:               ${spread(roundRatios)}`);
     if (theirs.cpuMs !== undefined) console.log(`  ratio engine/awk, CPU time:             ${ratio(theirs.cpuMs / ours.cpuMs)}`);
     console.log(`  ratio engine/awk, wall (whole process): ${ratio(theirs.ms / ours.processMs)}  (Node + tsx start-up included)`);
     if (check !== undefined) console.log(`  ratio eni-sim check/awk, wall:         ${ratio(theirs.ms / check.ms)}  (the whole command: start-up, plan, report)`);

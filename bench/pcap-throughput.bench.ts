@@ -36,6 +36,7 @@ import {
   runChildMeasurement,
   runTimed,
   SINK_KINDS,
+  spread,
   type SinkKind,
 } from "./throughput-harness";
 
@@ -80,15 +81,19 @@ async function main(): Promise<void> {
   // --breakdown: the same file through the other sinks, to split reader cost from judging cost.
   const breakdown = new Map<SinkKind, ChildResult>();
   const others = process.argv.includes("--breakdown") ? SINK_KINDS.filter((kind) => kind !== sink) : [];
+  // tcpdump wall / engine read wall, each round on its own.
+  const roundRatios: number[] = [];
   for (let round = 0; round < repeat; round++) {
     for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(__filename, pcap, kind), (r) => r.readMs));
     if (withCli) check = lowest(check, await runCheck(pcap), (r) => r.ms);
-    ours = lowest(ours, await measureInChild(__filename, pcap, sink), (r) => r.readMs);
+    const mine = await measureInChild(__filename, pcap, sink);
+    ours = lowest(ours, mine, (r) => r.readMs);
     oursNg = lowest(oursNg, await measureInChild(__filename, pcapng, sink), (r) => r.readMs);
     if (tcpdump !== undefined) {
       const timed = await runTimed(tcpdump, ["-r", pcap, "-w", "/dev/null", BPF_FILTER]);
       if (timed.code !== 0) throw new Error(`tcpdump failed: ${timed.stderr.trim()}`);
       dump = lowest(dump, timed, (r) => r.ms);
+      roundRatios.push(timed.ms / mine.readMs);
     }
   }
   const oursSmall = await bestOf(repeat, () => measureInChild(__filename, smallPcap, sink), (r) => r.readMs);
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`  tcpdump -r FILE -w /dev/null FILTER: ${dump.ms.toFixed(0)} ms (${rate(packets, dump.ms)})${dump.cpuMs === undefined ? "" : `, ${dump.cpuMs.toFixed(0)} ms CPU`}`);
     console.log(`  ratio engine/tcpdump, wall (read phase):    ${ratio(dump.ms / ours.readMs)}  (goal >= 1.0)`);
+    console.log(`    per round, same load:                    ${spread(roundRatios)}`);
     if (dump.cpuMs !== undefined) console.log(`  ratio engine/tcpdump, CPU time:             ${ratio(dump.cpuMs / ours.cpuMs)}`);
     console.log(`  ratio engine/tcpdump, wall (whole process): ${ratio(dump.ms / ours.processMs)}  (Node + tsx start-up included)`);
     if (check !== undefined) console.log(`  ratio eni-sim check/tcpdump, wall:         ${ratio(dump.ms / check.ms)}  (the whole command: start-up, plan, report)`);

@@ -180,5 +180,16 @@ export function firstExisting(paths: readonly string[]): string | undefined {
   return paths.find((path) => existsSync(path));
 }
 
+/**
+ * "min-max (median)" of per-round ratios: on a shared machine one best-of figure hides how far
+ * the rounds spread, and a ratio taken within one round compares runs under the same load.
+ */
+export function spread(values: readonly number[]): string {
+  if (values.length === 0) return "none";
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return `${sorted[0]!.toFixed(2)}-${sorted[sorted.length - 1]!.toFixed(2)}x (median ${median.toFixed(2)}x, ${sorted.length} rounds)`;
+}
+
 export const rate = (count: number, ms: number): string => `${((count / ms) * 1000 / 1e6).toFixed(2)} M/s`;
 export const ratio = (value: number): string => `${value.toFixed(2)}x`;
