@@ -12,7 +12,7 @@
 import { ModelError } from "../errors";
 import { ConversationTable } from "./conversation-table";
 import type { TopologyIndex } from "./topology-index";
-import type { DeclaredFlow, FlowLogRecord, PacketRecord, TrafficSink } from "../traffic/records";
+import { CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN, type DeclaredFlow, type FlowLogRecord, type PacketRecord, type TrafficSink } from "../traffic/records";
 
 /** UDP ports of IKE, IPsec NAT-T, OpenVPN and WireGuard: a VPN endpoint's own traffic. */
 export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 51820]);
@@ -70,6 +70,8 @@ export class ObservedTraffic implements TrafficSink {
 
   /** Ordinal of the ENI frames without MACs were captured on (-1: none given, such frames are unattributed). */
   private readonly captureOrdinal: number;
+  /** The current packet's CAPTURE_* direction (cooked captures say it; others leave it unknown). */
+  private captureDirection = CAPTURE_DIRECTION_UNKNOWN;
 
   constructor(index: TopologyIndex, options: ObservedTrafficOptions = {}) {
     this.conversations = new ConversationTable(options.maxConversations);
@@ -85,6 +87,8 @@ export class ObservedTraffic implements TrafficSink {
   }
 
   packet(r: PacketRecord): void {
+    // Only MAC-less frames need it; a field store keeps observe()'s primitive signature.
+    this.captureDirection = r.captureDirection ?? CAPTURE_DIRECTION_UNKNOWN;
     this.observe(r.srcMac, r.dstMac, r.srcIp, r.dstIp, r.protocol, r.srcPort, r.dstPort, r.bytes);
   }
 
@@ -134,8 +138,10 @@ export class ObservedTraffic implements TrafficSink {
   private observeWithoutMacs(src: number, dst: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
     const ordinal = this.captureOrdinal;
     const ips = this.ips[ordinal]!;
-    let egress = 0;
-    for (let i = 0; i < ips.length; i++) if (ips[i] === src) egress = 1;
+    // A cooked capture says which way the frame went; otherwise a frame from one of the ENI's own
+    // addresses left it (a forwarded reply leaving with a foreign source is then taken as arriving).
+    let egress = this.captureDirection === CAPTURE_DIRECTION_OUT ? 1 : 0;
+    if (this.captureDirection === CAPTURE_DIRECTION_UNKNOWN) for (let i = 0; i < ips.length; i++) if (ips[i] === src) egress = 1;
     const dropped = this.judge(ordinal, egress, src, dst, protocol, srcPort, dstPort, 1, bytes);
     if (dropped) this.countDropped(1, bytes);
     return dropped;

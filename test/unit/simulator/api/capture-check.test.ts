@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../../../../simulator/api";
-import { buildFrame, LINKTYPE_ETHERNET, LINKTYPE_RAW, pcapFile } from "../../../support/capture-writer";
+import { buildFrame, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW, pcapFile } from "../../../support/capture-writer";
 import { ModelError } from "../../../../simulator/errors";
 import { parseIpv4, parseMac } from "../../../../simulator/model/ipv4";
 import { natTopology } from "../model/fixtures";
@@ -57,5 +57,19 @@ describe("check with a pcap capture", () => {
       ["ingress", "8.8.8.8", "10.0.1.5"],
     ]);
     await expect(check({ plan: natTopology(true), traffic: [file], captureEni: "eni-nope" })).rejects.toBeInstanceOf(ModelError);
+  });
+
+  it("takes a cooked capture's direction from its packet type, and finds the ENI by address", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eni-sim-sll2-"));
+    const cooked = (packetType: number, src: string, dst: string) => ({ seconds: 1, fraction: 0, data: buildFrame({ srcMac: 0, dstMac: 0, packetType, ip: { src: ip(src), dst: ip(dst), protocol: 6, srcPort: 443, dstPort: 40000 } }, LINKTYPE_LINUX_SLL2) });
+    const file = join(dir, "nat-any.pcap");
+    // tcpdump -i any on the NAT: the de-NATed reply leaves (packet type 4) with a foreign source.
+    writeFileSync(file, pcapFile([cooked(0, "10.0.1.5", "93.184.216.34"), cooked(4, "93.184.216.34", "10.0.1.5")], { linkType: LINKTYPE_LINUX_SLL2 }));
+    const report = await check({ plan: natTopology(true), traffic: [file], captureEni: "10.0.0.10" });
+    expect(report.drops.map((d) => [d.eni, d.direction, d.reason, d.src, d.dst])).toEqual([
+      ["eni-nat", "ingress", "not-destination", "10.0.1.5", "93.184.216.34"],
+      ["eni-nat", "egress", "spoofed-source", "93.184.216.34", "10.0.1.5"],
+    ]);
+    await expect(check({ plan: natTopology(true), traffic: [file], captureEni: "10.9.9.9" })).rejects.toThrow(/10\.9\.9\.9: no network interface of the plan holds this address/);
   });
 });
