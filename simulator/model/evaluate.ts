@@ -76,7 +76,7 @@ function dropRows(index: TopologyIndex, observed: ObservedTraffic, traces: reado
       flow: t.flow.name,
     });
   }
-  return rows.sort((a, b) => b.count - a.count || b.bytes - a.bytes || a.eni.localeCompare(b.eni) || a.src.localeCompare(b.src) || a.dst.localeCompare(b.dst));
+  return rows.sort((a, b) => b.count - a.count || b.bytes - a.bytes || a.eni.localeCompare(b.eni) || a.src.localeCompare(b.src) || a.dst.localeCompare(b.dst) || a.direction.localeCompare(b.direction) || a.reason.localeCompare(b.reason));
 }
 
 export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic, options: BuildReportOptions = {}): CheckReport {
