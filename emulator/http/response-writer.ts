@@ -32,12 +32,14 @@ export function writeJsonText(
   text: string,
   headers: Readonly<Record<string, string>> = {},
 ): void {
+  // Encoded once: the length and the body come from the same bytes.
+  const body = Buffer.from(text, "utf8");
   res.writeHead(status, {
     ...headers,
     "content-type": JSON_TYPE,
-    "content-length": Buffer.byteLength(text),
+    "content-length": body.length,
   });
-  res.end(text);
+  res.end(body);
 }
 
 export function writeJson(res: ServerResponse, status: number, value: unknown): void {

@@ -2,6 +2,7 @@ import { definedOnly, getInstance, instanceStatus, viewInstance } from "./instan
 import type { InstanceView } from "./instances";
 import { transition } from "./lifecycle";
 import { checkRegion, resolveSecurityGroups } from "./networks";
+import { indexRemovedEni } from "./eni-index";
 import { enisOfInstance, settleEni } from "./network-interfaces";
 import type { PageWindow, Windowed } from "./network-interfaces";
 import type { InstanceRecord, InstanceStatus, MetadataOptions, Tag } from "./records";
@@ -96,6 +97,7 @@ export function deleteInstances(ctx: StoreContext, ids: readonly string[], optio
       settleEni(ctx, eni);
       if (eni.type === "Primary" || eni.deleteOnRelease) {
         delete ctx.state.networkInterfaces[eni.id];
+        indexRemovedEni(ctx.state);
         removeTags(ctx, "eni", [eni.id], "all");
       } else {
         eni.lifecycle = transition(ctx.now, "Detaching", ["Available", ctx.transitions.eniDetachMs]);

@@ -1,3 +1,4 @@
+import { indexAddedEni, indexRemovedEni, indexedEnis } from "./eni-index";
 import { allocateId, allocateMac } from "./id-allocation";
 import { IpPlanner } from "./ip-allocation";
 import { isSettled, statusAt } from "./lifecycle";
@@ -156,6 +157,7 @@ export function insertEni(
     queueNumber: plan.spec.queueNumber ?? null,
   };
   state.networkInterfaces[id] = eni;
+  indexAddedEni(state, eni);
   return eni;
 }
 
@@ -179,6 +181,7 @@ export function deleteEni(ctx: StoreContext, id: string, regionId: string): void
   const status = eniStatus(eni, ctx.now);
   if (status !== "Available") throw stateErrors.eniState(id, status, "Available");
   delete ctx.state.networkInterfaces[id];
+  indexRemovedEni(ctx.state);
   removeTags(ctx, "eni", [id], "all");
 }
 
@@ -228,15 +231,30 @@ function matchesEni(ctx: StoreContext, eni: EniRecord, filter: EniFilter, ids: S
   return true;
 }
 
+/** Whether a filter needs more than the index's region/VPC/vSwitch lists to decide. */
+function needsPredicate(filter: EniFilter): boolean {
+  return filter.ids !== undefined || (filter.vSwitchId !== undefined && filter.vpcId !== undefined) || filter.type !== undefined ||
+    filter.name !== undefined || filter.primaryIpAddress !== undefined || (filter.privateIpAddresses?.length ?? 0) > 0 ||
+    filter.securityGroupId !== undefined || filter.resourceGroupId !== undefined || filter.status !== undefined ||
+    filter.instanceId !== undefined || (filter.tags?.length ?? 0) > 0;
+}
+
 /**
- * moto-style: each filter field is one predicate; all must hold. Creation order. Only the
- * requested window is turned into views, so a page of 10 out of thousands stays cheap.
+ * moto-style: each filter field is one predicate; all must hold. Creation order. Candidates
+ * come from the region/VPC/vSwitch index; when that is the whole filter they are the answer as
+ * they stand, and only the requested window is turned into views, so a page of 10 out of
+ * thousands stays cheap.
  */
 export function describeEniWindow(ctx: StoreContext, filter: EniFilter, window?: PageWindow): Windowed<EniView> {
   checkRegion(ctx, filter.regionId);
-  const ids = filter.ids ? new Set(filter.ids) : undefined;
-  const matched: EniRecord[] = [];
-  for (const eni of Object.values(ctx.state.networkInterfaces)) if (matchesEni(ctx, eni, filter, ids)) matched.push(eni);
+  const candidates = indexedEnis(ctx.state, filter.regionId, filter);
+  let matched: readonly EniRecord[] = candidates;
+  if (needsPredicate(filter)) {
+    const ids = filter.ids ? new Set(filter.ids) : undefined;
+    const kept: EniRecord[] = [];
+    for (const eni of candidates) if (matchesEni(ctx, eni, filter, ids)) kept.push(eni);
+    matched = kept;
+  }
   const slice = window ? matched.slice(window.offset, window.offset + window.limit) : matched;
   return { total: matched.length, items: slice.map((e) => viewEni(ctx, e)) };
 }

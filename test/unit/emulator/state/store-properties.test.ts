@@ -52,7 +52,29 @@ function observable(store: EmulatorStore) {
   };
 }
 
+/** The region/VPC/vSwitch index (eni-index.ts) answers as a walk over every ENI record would. */
+function checkEniIndex(store: EmulatorStore): void {
+  const records = Object.values(store.snapshot().networkInterfaces);
+  const scopes = [
+    {},
+    ...VSWITCHES.map((vSwitchId) => ({ vSwitchId })),
+    ...seed.vpcs.map((v) => ({ vpcId: v.id })),
+    { vpcId: seed.vpcs[1]!.id, vSwitchId: VSW.private },
+    { vpcId: seed.vpcs[0]!.id, vSwitchId: VSW.private },
+  ];
+  for (const scope of scopes) {
+    const filter = { regionId: REGION, ...scope };
+    const expected = records
+      .filter((e) => e.regionId === REGION && (filter.vSwitchId === undefined || e.vSwitchId === filter.vSwitchId) && (filter.vpcId === undefined || e.vpcId === filter.vpcId))
+      .map((e) => e.id);
+    expect(store.describeNetworkInterfaces(filter).map((e) => e.id), JSON.stringify(scope)).toEqual(expected);
+    const page = store.describeNetworkInterfacePage(filter, { offset: 1, limit: 2 });
+    expect({ total: page.total, ids: page.items.map((e) => e.id) }, JSON.stringify(scope)).toEqual({ total: expected.length, ids: expected.slice(1, 3) });
+  }
+}
+
 function checkInvariants(store: EmulatorStore): void {
+  checkEniIndex(store);
   const enis = store.describeNetworkInterfaces({ regionId: REGION });
   const instances = store.describeInstances({ regionId: REGION });
   expect(enis.length).toBeLessThanOrEqual(seed.eniQuotaPerRegion);
