@@ -2,7 +2,7 @@
  * Wall time of a large deployment through the real dynamic-provider host, against its critical
  * path, measured in the same run:
  *
- *   npx tsx bench/provider-wall-time.bench.ts [--enis 50] [--instances 10] [--latency-ms 200] [--attach-ms 2000] [--parallel 0] [--provider-code serialized|reference]
+ *   npx tsx bench/provider-wall-time.bench.ts [--enis 50] [--instances 10] [--latency-ms 200] [--attach-ms 2000] [--parallel 0] [--provider-code installed|serialized|reference]
  *
  * The emulator adds `--latency-ms` to every API call (fault `*:latency=`) and takes `--attach-ms`
  * for each ENI attach transition. After a warm-up (the host loads each provider and the SDKs on
@@ -27,7 +27,10 @@
 import { startEmulator } from "../emulator/server";
 import { DEFAULT_SEED } from "../emulator/state/default-seed";
 import type { Seed } from "../emulator/state/seed";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import * as path from "path";
+import { serializeProviders } from "../test/support/provider-host/serialize-provider";
 import { INSTANCE, NETWORK_INTERFACE, PROVIDER_EXPORTS, programInputs, startAlicloudHost } from "../test/support/provider-host/alicloud-host";
 import type { AlicloudHostOptions, AlicloudProviders } from "../test/support/provider-host/alicloud-host";
 import { destroy, up } from "../test/support/provider-host/engine-steps";
@@ -49,15 +52,38 @@ export interface WallTimeOptions {
  * response, through protobuf in the harness and in the host):
  * - "serialized": Pulumi's closure serialization of this checkout's sources, ~125 KB per resource
  *   type, the code itself (what a program run from the repo sends);
- * - "reference": a few bytes that `require` the provider module, which is what the serializer
- *   emits when the code lives in an installed package (node_modules/alicloud-eni, see
- *   test/integration/package). The host then needs tsx to load the .ts sources.
+ * - "installed" (the default): the package built as `npm pack` builds it and placed under
+ *   bench/out/installed/node_modules/alicloud-eni, serialized from there by Pulumi's own
+ *   serializer. Code in node_modules is captured as `require("alicloud-eni/dist/…")`, so the text
+ *   is ~13 KB, not ~125 KB: what a user's program (which installs the package) really sends;
+ * - "reference": a few bytes that `require` the provider module (an upper bound on how small the
+ *   text can get). The host then needs tsx to load the .ts sources.
  */
-export type ProviderCode = "serialized" | "reference";
-const PROVIDER_CODES: readonly ProviderCode[] = ["serialized", "reference"];
+export type ProviderCode = "installed" | "serialized" | "reference";
+const PROVIDER_CODES: readonly ProviderCode[] = ["installed", "serialized", "reference"];
+const INSTALLED = path.join(__dirname, "out", "installed", "node_modules");
 
-function hostProviders(code: ProviderCode): Pick<AlicloudHostOptions, "providers" | "env"> {
+/** Builds the package into a node_modules folder and serializes each provider from the build. */
+async function installedProviders(): Promise<Pick<AlicloudHostOptions, "providers" | "env">> {
+  const root = path.join(__dirname, "..");
+  const pkg = path.join(INSTALLED, "alicloud-eni");
+  rmSync(pkg, { recursive: true, force: true });
+  mkdirSync(pkg, { recursive: true });
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(pkg, "dist")], { stdio: "inherit" });
+  copyFileSync(path.join(root, "package.json"), path.join(pkg, "package.json"));
+  const types = Object.keys(PROVIDER_EXPORTS) as (keyof typeof PROVIDER_EXPORTS)[];
+  const serialized = await serializeProviders(
+    types.map((t) => ({ modulePath: path.join(pkg, "dist", PROVIDER_EXPORTS[t].modulePath.replace(/\.ts$/, ".js")), exportName: PROVIDER_EXPORTS[t].exportName })),
+  );
+  const providers: AlicloudProviders = Object.fromEntries(types.map((t, i) => [t, serialized[i]!]));
+  // The host resolves `require("alicloud-eni/…")` from its own cwd; NODE_PATH adds the install.
+  return { providers, env: { NODE_PATH: INSTALLED } };
+}
+
+async function hostProviders(code: ProviderCode): Promise<Pick<AlicloudHostOptions, "providers" | "env">> {
   switch (code) {
+    case "installed":
+      return installedProviders();
     case "serialized":
       return {};
     case "reference": {
@@ -98,7 +124,7 @@ const IMAGE = "aliyun_3_x64_20G_alibase_20240819.vhd";
 /** Six ENIs (primary + five), like the real ecs.g7.2xlarge, so 50 ENIs fit on 10 instances. */
 const WIDE_TYPE = "ecs.g7.2xlarge";
 
-export const DEFAULT_OPTIONS: WallTimeOptions = { enis: 50, instances: 10, latencyMs: 200, attachMs: 2000, parallel: 0, providerCode: "serialized" };
+export const DEFAULT_OPTIONS: WallTimeOptions = { enis: 50, instances: 10, latencyMs: 200, attachMs: 2000, parallel: 0, providerCode: "installed" };
 
 function benchSeed(enis: number, instances: number): Seed {
   return {
@@ -206,7 +232,7 @@ export async function runProviderWallTimeBench(options: WallTimeOptions = DEFAUL
     faults: `*:latency=${options.latencyMs}ms`,
     requestLogSize: 100_000,
   });
-  const host = await startAlicloudHost(emulator, { callTimeoutMs: 600_000, ...hostProviders(options.providerCode) });
+  const host = await startAlicloudHost(emulator, { callTimeoutMs: 600_000, ...(await hostProviders(options.providerCode)) });
   try {
     // The host loads each provider and the SDKs on first use: warm up, as a long deployment would be.
     const warmUp = await criticalPath(host, "warm-up");

@@ -86,6 +86,7 @@ describe("the packed tarball", () => {
   it("runs a NetworkInterface program's serialized provider against the packaged emulator", () => {
     const out = execFileSync(process.execPath, ["provider-roundtrip.js"], { cwd: join(work, "app"), env: env(), encoding: "utf8", timeout: 120_000 });
     const result = lastJsonLine(out);
+    process.stdout.write(`serialized NetworkInterface provider: ${String(result["providerBytes"])} bytes, requires ${JSON.stringify(result["providerRequires"])}\n`);
     expect(result["id"]).toMatch(/^eni-/);
     expect(result["sourceDestCheck"]).toBe(false);
     expect(result["status"]).toBe("Available");
