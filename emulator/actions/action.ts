@@ -20,6 +20,13 @@ export interface ActionContext {
   readonly accessKeyId: string;
 }
 
+/**
+ * A handler that already holds its body's JSON text puts it under this key (see page-cache.ts),
+ * and the HTTP layer sends it instead of serializing the body again. JSON.stringify skips
+ * symbol keys, so the body's own JSON is unchanged.
+ */
+export const RENDERED_JSON: unique symbol = Symbol("renderedJson");
+
 /** Returns the response body without RequestId (the HTTP layer adds it), in the cloud's PascalCase. */
 export type ActionHandler = (ctx: ActionContext) => Record<string, unknown>;
 

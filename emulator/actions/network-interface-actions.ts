@@ -4,6 +4,7 @@ import type { ActionDefinition } from "./action";
 import { IPV4, LIMITS, readName, readRegion, readSecurityGroups, readTagFilter, readTags } from "./common-params";
 import { defineAction, withClientToken } from "./define";
 import { renderCreatedEni, renderEni } from "./network-interface-render";
+import { PageCache } from "./page-cache";
 import { pageFields, pageWindow, readPaging } from "./paging";
 import { ParamReader } from "./params";
 
@@ -51,7 +52,11 @@ const deleteNetworkInterface = defineAction("Ecs", "DeleteNetworkInterface", tru
   return {};
 });
 
+const describePages = new PageCache();
+
 const describeNetworkInterfaces = defineAction("Ecs", "DescribeNetworkInterfaces", false, (ctx) => {
+  const cached = describePages.get(ctx.store, ctx.params, ctx.store.now());
+  if (cached !== undefined) return cached;
   const r = ParamReader.of(ctx.params);
   const ids = r.list("NetworkInterfaceId", 100);
   const filter = {
@@ -73,7 +78,8 @@ const describeNetworkInterfaces = defineAction("Ecs", "DescribeNetworkInterfaces
   r.finish(ctx.action);
   const page = ctx.store.describeNetworkInterfacePage(filter, pageWindow(paging));
   const owner = ctx.store.seed.accountId;
-  return { ...pageFields(paging, page.total), NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map((e) => renderEni(e, owner)) } };
+  const body = { ...pageFields(paging, page.total), NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map((e) => renderEni(e, owner)) } };
+  return describePages.put(ctx.store, ctx.params, page.readAt, page.stableUntil, body);
 });
 
 const describeNetworkInterfaceAttribute = defineAction("Ecs", "DescribeNetworkInterfaceAttribute", false, (ctx) => {

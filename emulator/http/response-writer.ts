@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { RENDERED_JSON } from "../actions/action";
 import type { ApiError } from "../errors";
 
 /** A random UUID per process whose last group is replaced by a counter: unique, and cheap per call. */
@@ -14,7 +15,8 @@ const JSON_TYPE = "application/json;charset=utf-8";
 
 /** Writes `{"RequestId": ..., ...body}` with status 200. */
 export function writeResult(res: ServerResponse, requestId: string, body: Record<string, unknown>): void {
-  const rest = JSON.stringify(body);
+  const rendered = (body as { [RENDERED_JSON]?: unknown })[RENDERED_JSON];
+  const rest = typeof rendered === "string" ? rendered : JSON.stringify(body);
   // Splice RequestId in front instead of copying the body into a new object on the hot path.
   const text = rest === "{}" ? `{"RequestId":"${requestId}"}` : `{"RequestId":"${requestId}",${rest.slice(1)}`;
   writeJsonText(res, 200, text, { "x-acs-request-id": requestId });

@@ -212,6 +212,29 @@ export interface Windowed<T> {
   readonly items: T[];
 }
 
+/** A page whose views hold, for an unchanged state, from the moment it was read until `stableUntil`. */
+export interface StableWindow<T> extends Windowed<T> {
+  /** The store's clock when the page was read. */
+  readonly readAt: number;
+  /** Epoch ms; Infinity when no view on the page and no match can change with time alone. */
+  readonly stableUntil: number;
+}
+
+/** When the views of `enis` stop being a function of the state alone (a transition lands). */
+function stableUntil(enis: readonly EniRecord[], now: number): number {
+  let until = Infinity;
+  for (const eni of enis) {
+    // The first step still ahead is when the view changes next.
+    for (const step of eni.lifecycle) {
+      if (step.at > now) {
+        if (step.at < until) until = step.at;
+        break;
+      }
+    }
+  }
+  return until;
+}
+
 function matchesEni(ctx: StoreContext, eni: EniRecord, filter: EniFilter, ids: Set<string> | undefined): boolean {
   if (eni.regionId !== filter.regionId || (ids && !ids.has(eni.id))) return false;
   if (filter.vSwitchId !== undefined && eni.vSwitchId !== filter.vSwitchId) return false;
@@ -245,7 +268,7 @@ function needsPredicate(filter: EniFilter): boolean {
  * they stand, and only the requested window is turned into views, so a page of 10 out of
  * thousands stays cheap.
  */
-export function describeEniWindow(ctx: StoreContext, filter: EniFilter, window?: PageWindow): Windowed<EniView> {
+export function describeEniWindow(ctx: StoreContext, filter: EniFilter, window?: PageWindow): StableWindow<EniView> {
   checkRegion(ctx, filter.regionId);
   const candidates = indexedEnis(ctx.state, filter.regionId, filter);
   let matched: readonly EniRecord[] = candidates;
@@ -256,7 +279,9 @@ export function describeEniWindow(ctx: StoreContext, filter: EniFilter, window?:
     matched = kept;
   }
   const slice = window ? matched.slice(window.offset, window.offset + window.limit) : matched;
-  return { total: matched.length, items: slice.map((e) => viewEni(ctx, e)) };
+  // Status and instance filters depend on the clock for every ENI, not just those on the page.
+  const timeFiltered = filter.status !== undefined || filter.instanceId !== undefined;
+  return { total: matched.length, items: slice.map((e) => viewEni(ctx, e)), readAt: ctx.now, stableUntil: timeFiltered ? ctx.now : stableUntil(slice, ctx.now) };
 }
 
 export function describeEnis(ctx: StoreContext, filter: EniFilter): EniView[] {

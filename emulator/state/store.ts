@@ -7,7 +7,7 @@ import type { InstanceFilter, ModifyInstanceInput } from "./instance-operations"
 import { launchInstances } from "./instances";
 import type { InstanceView, LaunchInput } from "./instances";
 import { createEni, deleteEni, describeEni, describeEniWindow, describeEnis, modifyEni } from "./network-interfaces";
-import type { CreateEniInput, EniFilter, EniView, ModifyEniInput, PageWindow, Windowed } from "./network-interfaces";
+import type { CreateEniInput, EniFilter, EniView, ModifyEniInput, PageWindow, StableWindow, Windowed } from "./network-interfaces";
 import { describeSecurityGroups, describeVpcs, describeVSwitches } from "./network-queries";
 import type { SecurityGroupView, VSwitchView, VpcView } from "./network-queries";
 import { checkRegion, getVpc } from "./networks";
@@ -44,6 +44,7 @@ export type StoreSnapshot = StoreState;
 export class EmulatorStore {
   readonly transitions: TransitionDurations;
   private readonly clock: () => number;
+  private changes = 0;
 
   private constructor(private readonly state: StoreState, options: StoreOptions) {
     this.clock = options.now ?? Date.now;
@@ -89,8 +90,23 @@ export class EmulatorStore {
     return this.state.seed;
   }
 
+  /**
+   * Every verb but the pure reads below goes through here and counts as a possible change, so
+   * `generation` moves whenever the state may have changed (a cache keyed on it is never stale).
+   */
   private ctx(): StoreContext {
+    this.changes++;
+    return this.readCtx();
+  }
+
+  /** Only for verbs that never write to the state (not even settle a record). */
+  private readCtx(): StoreContext {
     return { state: this.state, now: this.clock(), transitions: this.transitions };
+  }
+
+  /** Moves on every verb that may change the state; equal values mean the same state. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Runs `run` once per (caller, action, token); see client-tokens.ts. */
@@ -107,7 +123,7 @@ export class EmulatorStore {
   deleteNetworkInterface(id: string, regionId: string): void { deleteEni(this.ctx(), id, regionId); }
   describeNetworkInterfaces(filter: EniFilter): EniView[] { return describeEnis(this.ctx(), filter); }
   /** One page of matches (only those become views) and the total count. */
-  describeNetworkInterfacePage(filter: EniFilter, window: PageWindow): Windowed<EniView> { return describeEniWindow(this.ctx(), filter, window); }
+  describeNetworkInterfacePage(filter: EniFilter, window: PageWindow): StableWindow<EniView> { return describeEniWindow(this.readCtx(), filter, window); }
   describeNetworkInterface(id: string, regionId: string): EniView { return describeEni(this.ctx(), id, regionId); }
   modifyNetworkInterface(id: string, regionId: string, input: ModifyEniInput): void { modifyEni(this.ctx(), id, regionId, input); }
   attachNetworkInterface(eniId: string, instanceId: string, regionId: string): void { attachEni(this.ctx(), eniId, instanceId, regionId); }

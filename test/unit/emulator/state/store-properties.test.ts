@@ -55,7 +55,7 @@ function observable(store: EmulatorStore) {
 /** The region/VPC/vSwitch index (eni-index.ts) answers as a walk over every ENI record would. */
 function checkEniIndex(store: EmulatorStore): void {
   const records = Object.values(store.snapshot().networkInterfaces);
-  const scopes = [
+  const scopes: { vSwitchId?: string; vpcId?: string }[] = [
     {},
     ...VSWITCHES.map((vSwitchId) => ({ vSwitchId })),
     ...seed.vpcs.map((v) => ({ vpcId: v.id })),

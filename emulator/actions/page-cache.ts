@@ -1,0 +1,49 @@
+import type { EmulatorStore } from "../state/store";
+import type { RawParams } from "./action";
+import { RENDERED_JSON } from "./action";
+
+/** A body rendered once, good while the store's generation holds and the clock is in [readAt, stableUntil). */
+interface CachedPage {
+  readonly generation: number;
+  readonly readAt: number;
+  readonly stableUntil: number;
+  readonly body: Record<string, unknown>;
+}
+
+const MAX_ENTRIES = 256;
+
+/** Exactly the parameters as they arrived: another order is only a miss, never a wrong hit. */
+function keyOf(params: RawParams): string {
+  let key = "";
+  for (const [name, value] of params) key += name + "\u0000" + value + "\u0001";
+  return key;
+}
+
+/**
+ * Describe pages by request parameters, per store. Pollers (controllers, the provider's
+ * refresh) ask for the same page again and again; re-reading, re-rendering and re-serializing
+ * 10 ENIs each time was most of the emulator's CPU per call. A hit needs the store unchanged
+ * (`generation`) and no transition landing since (`stableUntil`), so it answers exactly what a
+ * fresh read would. The cached body carries its JSON text under RENDERED_JSON; it is shared
+ * between responses and must not be mutated.
+ */
+export class PageCache {
+  private readonly byStore = new WeakMap<EmulatorStore, Map<string, CachedPage>>();
+
+  get(store: EmulatorStore, params: RawParams, now: number): Record<string, unknown> | undefined {
+    const page = this.byStore.get(store)?.get(keyOf(params));
+    if (page === undefined || page.generation !== store.generation || now < page.readAt || now >= page.stableUntil) return undefined;
+    return page.body;
+  }
+
+  /** Keeps `body` (with its JSON text attached) and returns it. */
+  put(store: EmulatorStore, params: RawParams, readAt: number, stableUntil: number, body: Record<string, unknown>): Record<string, unknown> {
+    Object.defineProperty(body, RENDERED_JSON, { value: JSON.stringify(body), enumerable: false });
+    if (stableUntil <= readAt) return body;
+    let pages = this.byStore.get(store);
+    if (pages === undefined) this.byStore.set(store, (pages = new Map()));
+    if (pages.size >= MAX_ENTRIES) pages.clear();
+    pages.set(keyOf(params), { generation: store.generation, readAt, stableUntil, body });
+    return body;
+  }
+}
