@@ -21,8 +21,8 @@ export interface ActionContext {
 }
 
 /**
- * A handler that already holds its body's JSON text puts it under this key (see page-cache.ts),
- * and the HTTP layer sends it instead of serializing the body again. JSON.stringify skips
+ * A handler that already holds its body's JSON, UTF-8 encoded in a Buffer, puts it under this
+ * key (see page-cache.ts), and the HTTP layer sends it instead of serializing the body again. JSON.stringify skips
  * symbol keys, so the body's own JSON is unchanged.
  */
 export const RENDERED_JSON: unique symbol = Symbol("renderedJson");

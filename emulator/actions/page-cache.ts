@@ -24,7 +24,7 @@ function keyOf(params: RawParams): string {
  * refresh) ask for the same page again and again; re-reading, re-rendering and re-serializing
  * 10 ENIs each time was most of the emulator's CPU per call. A hit needs the store unchanged
  * (`generation`) and no transition landing since (`stableUntil`), so it answers exactly what a
- * fresh read would. The cached body carries its JSON text under RENDERED_JSON; it is shared
+ * fresh read would. The cached body carries its encoded JSON under RENDERED_JSON; it is shared
  * between responses and must not be mutated.
  */
 export class PageCache {
@@ -38,7 +38,7 @@ export class PageCache {
 
   /** Keeps `body` (with its JSON text attached) and returns it. */
   put(store: EmulatorStore, params: RawParams, readAt: number, stableUntil: number, body: Record<string, unknown>): Record<string, unknown> {
-    Object.defineProperty(body, RENDERED_JSON, { value: JSON.stringify(body), enumerable: false });
+    Object.defineProperty(body, RENDERED_JSON, { value: Buffer.from(JSON.stringify(body), "utf8"), enumerable: false });
     if (stableUntil <= readAt) return body;
     let pages = this.byStore.get(store);
     if (pages === undefined) this.byStore.set(store, (pages = new Map()));

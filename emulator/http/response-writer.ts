@@ -16,7 +16,13 @@ const JSON_TYPE = "application/json;charset=utf-8";
 /** Writes `{"RequestId": ..., ...body}` with status 200. */
 export function writeResult(res: ServerResponse, requestId: string, body: Record<string, unknown>): void {
   const rendered = (body as { [RENDERED_JSON]?: unknown })[RENDERED_JSON];
-  const rest = typeof rendered === "string" ? rendered : JSON.stringify(body);
+  if (Buffer.isBuffer(rendered) && rendered.length > 2) {
+    // Already encoded (a cached page): only the RequestId prefix is new bytes.
+    const bytes = Buffer.concat([Buffer.from(`{"RequestId":"${requestId}",`, "utf8"), rendered.subarray(1)]);
+    writeJsonBytes(res, 200, bytes, { "x-acs-request-id": requestId });
+    return;
+  }
+  const rest = JSON.stringify(body);
   // Splice RequestId in front instead of copying the body into a new object on the hot path.
   const text = rest === "{}" ? `{"RequestId":"${requestId}"}` : `{"RequestId":"${requestId}",${rest.slice(1)}`;
   writeJsonText(res, 200, text, { "x-acs-request-id": requestId });
@@ -35,7 +41,10 @@ export function writeJsonText(
   headers: Readonly<Record<string, string>> = {},
 ): void {
   // Encoded once: the length and the body come from the same bytes.
-  const body = Buffer.from(text, "utf8");
+  writeJsonBytes(res, status, Buffer.from(text, "utf8"), headers);
+}
+
+function writeJsonBytes(res: ServerResponse, status: number, body: Buffer, headers: Readonly<Record<string, string>>): void {
   res.writeHead(status, {
     ...headers,
     "content-type": JSON_TYPE,

@@ -1,7 +1,9 @@
+import type { ServerResponse } from "node:http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RENDERED_JSON } from "../../../../emulator/actions/action";
 import { ACTIONS } from "../../../../emulator/actions/index";
+import { writeResult } from "../../../../emulator/http/response-writer";
 import { EmulatorStore } from "../../../../emulator/state/store";
 import { DURATIONS, REGION, SG, VSW, eniInput, launchInput, makeStore } from "../state/store-fixture";
 
@@ -16,7 +18,7 @@ const PAGES: Record<string, string>[] = [
 /** The text the HTTP layer would send for this body (writeResult's choice). */
 function served(body: Record<string, unknown>): string {
   const rendered = (body as { [RENDERED_JSON]?: unknown })[RENDERED_JSON];
-  return typeof rendered === "string" ? rendered : JSON.stringify(body);
+  return Buffer.isBuffer(rendered) ? rendered.toString("utf8") : JSON.stringify(body);
 }
 
 function call(store: EmulatorStore, page: number): Record<string, unknown> {
@@ -102,5 +104,29 @@ describe("DescribeNetworkInterfaces page cache", () => {
     expect(call(store, 0)).toBe(landed);
     clock.t -= 1;
     expect(statusOf(call(store, 0))).toBe("Attaching");
+  });
+});
+
+describe("writeResult with an already rendered body", () => {
+  /** The bytes and content-length writeResult produces, through a stand-in response. */
+  function written(body: Record<string, unknown>): { bytes: string; length: unknown } {
+    let length: unknown;
+    let bytes = "";
+    const res = {
+      writeHead: (_status: number, headers: Record<string, unknown>) => { length = headers["content-length"]; },
+      end: (chunk: Buffer) => { bytes = chunk.toString("utf8"); },
+    };
+    writeResult(res as unknown as ServerResponse, "REQ-1", body);
+    return { bytes, length };
+  }
+
+  it("sends the same bytes and length as serializing the body", () => {
+    const body = { TotalCount: 1, Name: "név \"q\"", List: [{ A: true }] };
+    const rendered = Object.defineProperty({ ...body }, RENDERED_JSON, { value: Buffer.from(JSON.stringify(body)), enumerable: false });
+    const expected = `{"RequestId":"REQ-1",${JSON.stringify(body).slice(1)}`;
+    expect(written(body)).toEqual({ bytes: expected, length: Buffer.byteLength(expected) });
+    expect(written(rendered)).toEqual({ bytes: expected, length: Buffer.byteLength(expected) });
+    const empty = Object.defineProperty({}, RENDERED_JSON, { value: Buffer.from("{}"), enumerable: false });
+    expect(written(empty).bytes).toBe('{"RequestId":"REQ-1"}');
   });
 });
