@@ -10,7 +10,9 @@ interface CachedPage {
   readonly body: Record<string, unknown>;
 }
 
+/** Bounds memory: a page of 1,000 ENIs is ~700 KB of JSON, kept twice (object and bytes). */
 const MAX_ENTRIES = 256;
+const MAX_BYTES = 16 * 1024 * 1024;
 
 /** Exactly the parameters as they arrived: another order is only a miss, never a wrong hit. */
 function keyOf(params: RawParams): string {
@@ -29,6 +31,8 @@ function keyOf(params: RawParams): string {
  */
 export class PageCache {
   private readonly byStore = new WeakMap<EmulatorStore, Map<string, CachedPage>>();
+  /** JSON bytes held per store's pages, to start afresh before they grow past MAX_BYTES. */
+  private readonly bytesByStore = new WeakMap<EmulatorStore, number>();
 
   get(store: EmulatorStore, params: RawParams, now: number): Record<string, unknown> | undefined {
     const page = this.byStore.get(store)?.get(keyOf(params));
@@ -38,12 +42,18 @@ export class PageCache {
 
   /** Keeps `body` (with its JSON text attached) and returns it. */
   put(store: EmulatorStore, params: RawParams, readAt: number, stableUntil: number, body: Record<string, unknown>): Record<string, unknown> {
-    Object.defineProperty(body, RENDERED_JSON, { value: Buffer.from(JSON.stringify(body), "utf8"), enumerable: false });
-    if (stableUntil <= readAt) return body;
+    const bytes = Buffer.from(JSON.stringify(body), "utf8");
+    Object.defineProperty(body, RENDERED_JSON, { value: bytes, enumerable: false });
+    if (stableUntil <= readAt || bytes.length > MAX_BYTES) return body;
     let pages = this.byStore.get(store);
     if (pages === undefined) this.byStore.set(store, (pages = new Map()));
-    if (pages.size >= MAX_ENTRIES) pages.clear();
+    let held = this.bytesByStore.get(store) ?? 0;
+    if (pages.size >= MAX_ENTRIES || held + bytes.length > MAX_BYTES) {
+      pages.clear();
+      held = 0;
+    }
     pages.set(keyOf(params), { generation: store.generation, readAt, stableUntil, body });
+    this.bytesByStore.set(store, held + bytes.length);
     return body;
   }
 }
