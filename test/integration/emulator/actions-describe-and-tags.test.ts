@@ -1,7 +1,7 @@
 import * as $ecs from "@alicloud/ecs20140526";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withEmulator } from "../../support/sdk-clients";
-import { FAST, IMAGE, REGION, SG_NAT, SG_WEB, VPC_MAIN, VSW_PRIVATE, VSW_PUBLIC, apiError } from "./seed-ids";
+import { FAST, IMAGE, REGION, SG_NAT, SG_WEB, VPC_MAIN, VSW_PRIVATE, VSW_PUBLIC, apiError } from "../../support/default-seed-ids";
 
 const fx = withEmulator({ transitions: FAST });
 const created: string[] = [];

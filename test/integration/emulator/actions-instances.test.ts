@@ -1,7 +1,7 @@
 import * as $ecs from "@alicloud/ecs20140526";
 import { describe, expect, it } from "vitest";
 import { withEmulator } from "../../support/sdk-clients";
-import { FAST, IMAGE, REGION, SG_NAT, SG_OTHER, SG_WEB, VSW_OTHER, VSW_PRIVATE, VSW_PUBLIC, VSW_ZONE_I, apiError, waitFor } from "./seed-ids";
+import { FAST, IMAGE, REGION, SG_NAT, SG_OTHER, SG_WEB, VSW_OTHER, VSW_PRIVATE, VSW_PUBLIC, VSW_ZONE_I, apiError, waitFor } from "../../support/default-seed-ids";
 
 const fx = withEmulator({ transitions: FAST });
 

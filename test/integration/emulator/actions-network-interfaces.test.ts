@@ -1,7 +1,7 @@
 import * as $ecs from "@alicloud/ecs20140526";
 import { describe, expect, it } from "vitest";
 import { withEmulator } from "../../support/sdk-clients";
-import { FAST, REGION, SG_NAT, SG_OTHER, SG_WEB, VSW_PRIVATE, VSW_PUBLIC, VSW_TINY, apiError } from "./seed-ids";
+import { FAST, REGION, SG_NAT, SG_OTHER, SG_WEB, VSW_PRIVATE, VSW_PUBLIC, VSW_TINY, apiError } from "../../support/default-seed-ids";
 
 const fx = withEmulator({ transitions: FAST });
 

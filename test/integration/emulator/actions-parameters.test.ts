@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SEED } from "../../../emulator/state/seed";
 import { withEmulator } from "../../support/sdk-clients";
 import { rawCall } from "./raw-call";
-import { FAST, MUMBAI, REGION, SG_MUMBAI, SG_WEB, VSW_MUMBAI, VSW_PRIVATE, apiError } from "./seed-ids";
+import { FAST, MUMBAI, REGION, SG_MUMBAI, SG_WEB, VSW_MUMBAI, VSW_PRIVATE, apiError } from "../../support/default-seed-ids";
 
 describe("malformed and unknown parameters", () => {
   const fx = withEmulator({ transitions: FAST });

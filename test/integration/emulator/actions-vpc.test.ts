@@ -2,7 +2,7 @@ import * as $ecs from "@alicloud/ecs20140526";
 import * as $vpc from "@alicloud/vpc20160428";
 import { describe, expect, it } from "vitest";
 import { withEmulator } from "../../support/sdk-clients";
-import { FAST, IMAGE, REGION, SG_OTHER, SG_WEB, VPC_MAIN, VSW_OTHER, VSW_PRIVATE, VSW_TINY, VTB_OTHER, VTB_PRIVATE, apiError, waitFor } from "./seed-ids";
+import { FAST, IMAGE, REGION, SG_OTHER, SG_WEB, VPC_MAIN, VSW_OTHER, VSW_PRIVATE, VSW_TINY, VTB_OTHER, VTB_PRIVATE, apiError, waitFor } from "../../support/default-seed-ids";
 
 const fx = withEmulator({ transitions: FAST });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS } from "../../../emulator/actions/index";
 import { withEmulator } from "../../support/sdk-clients";
 import { rawCall } from "./raw-call";
-import { FAST, IMAGE, REGION, SG_NAT, SG_WEB, VPC_MAIN, VSW_PRIVATE, VSW_PUBLIC, VTB_PRIVATE, waitFor } from "./seed-ids";
+import { FAST, IMAGE, REGION, SG_NAT, SG_WEB, VPC_MAIN, VSW_PRIVATE, VSW_PUBLIC, VTB_PRIVATE, waitFor } from "../../support/default-seed-ids";
 
 /**
  * The contract with the official SDKs: each action's raw JSON (fetched through the SDK's own

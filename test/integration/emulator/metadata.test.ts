@@ -1,7 +1,7 @@
 import * as $ecs from "@alicloud/ecs20140526";
 import { describe, expect, it } from "vitest";
 import { withEmulator } from "../../support/sdk-clients";
-import { IMAGE, REGION, SG_NAT, SG_WEB, VSW_PRIVATE, VSW_PUBLIC } from "./seed-ids";
+import { IMAGE, REGION, SG_NAT, SG_WEB, VSW_PRIVATE, VSW_PUBLIC } from "../../support/default-seed-ids";
 
 // Instant lifecycles: instances are Running as soon as RunInstances answers.
 const INSTANT = { eniAttachMs: 0, eniDetachMs: 0, instanceCreateMs: 0, instanceStartMs: 0, instanceStopMs: 0, routeEntryMs: 0 };

@@ -22,15 +22,13 @@ import {
   routeEntries,
   setMetadataOptionsOutOfBand,
 } from "../../support/provider-host/cloud-probe";
+import { IMAGE, QUICK_TRANSITIONS, SG_NAT, VSW_PUBLIC, VTB_PRIVATE } from "../../support/default-seed-ids";
 import { withEmulator } from "../../support/sdk-clients";
 
-const VSWITCH = "vsw-bp1public0h7k2m5q8t1wx";
-const SG_NAT = "sg-bp1nat9q4w1e7r3t6y0ub2";
-const IMAGE = "aliyun_3_x64_20G_alibase_20240819.vhd";
-const PRIVATE_TABLE = "vtb-bp1private0c4g8k2o6sf";
-const FAST = { eniAttachMs: 30, eniDetachMs: 30, instanceCreateMs: 20, instanceStartMs: 20, instanceStopMs: 20, routeEntryMs: 20 };
+const VSWITCH = VSW_PUBLIC;
+const PRIVATE_TABLE = VTB_PRIVATE;
 
-const fx = withEmulator({ transitions: FAST });
+const fx = withEmulator({ transitions: QUICK_TRANSITIONS });
 let host: ProviderHost;
 
 beforeAll(async () => {

@@ -8,13 +8,12 @@ import { INSTANCE, NETWORK_INTERFACE, destroy, programInputs, startAlicloudHost,
 import type { PropertyMap, ProviderHost, ResourceState } from "../../support/provider-host";
 import { countApiCalls, enisInVSwitch, instancesInVSwitch } from "../../support/provider-host/cloud-probe";
 import { clearFaults, requestLog, setFaults } from "../../support/emulator-control";
+import { QUICK_TRANSITIONS, SG_WEB, VSW_ZONE_I } from "../../support/default-seed-ids";
 import { withEmulator } from "../../support/sdk-clients";
 
-const SG_WEB = "sg-bp1web3x8c2v6b0n4m7qa1";
-const VSW_LOST = "vsw-bp1zonei8e5g1k4o7s0v3d";
-const FAST = { eniAttachMs: 30, eniDetachMs: 30, instanceCreateMs: 20, instanceStartMs: 20, instanceStopMs: 20, routeEntryMs: 20 };
+const VSW_LOST = VSW_ZONE_I;
 
-const fx = withEmulator({ transitions: FAST });
+const fx = withEmulator({ transitions: QUICK_TRANSITIONS });
 let host: ProviderHost;
 
 beforeAll(async () => {

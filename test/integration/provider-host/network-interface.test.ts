@@ -20,15 +20,13 @@ import {
   runInstanceOutOfBand,
   setEniAttribute,
 } from "../../support/provider-host/cloud-probe";
+import { QUICK_TRANSITIONS, SG_NAT, SG_WEB, VSW_PUBLIC, VSW_ZONE_I } from "../../support/default-seed-ids";
 import { withEmulator } from "../../support/sdk-clients";
 
-const VSWITCH = "vsw-bp1public0h7k2m5q8t1wx";
-const OTHER_VSWITCH = "vsw-bp1zonei8e5g1k4o7s0v3d";
-const SG_WEB = "sg-bp1web3x8c2v6b0n4m7qa1";
-const SG_NAT = "sg-bp1nat9q4w1e7r3t6y0ub2";
-const FAST = { eniAttachMs: 30, eniDetachMs: 30, instanceCreateMs: 20, instanceStartMs: 20, instanceStopMs: 20, routeEntryMs: 20 };
+const VSWITCH = VSW_PUBLIC;
+const OTHER_VSWITCH = VSW_ZONE_I;
 
-const fx = withEmulator({ transitions: FAST });
+const fx = withEmulator({ transitions: QUICK_TRANSITIONS });
 let host: ProviderHost;
 
 beforeAll(async () => {

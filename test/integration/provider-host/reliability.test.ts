@@ -8,18 +8,15 @@ import { NETWORK_INTERFACE, ResourceInitError, destroy, programInputs, startAlic
 import type { PropertyMap, ProviderHost, ResourceState } from "../../support/provider-host";
 import { describeEni, enisInVSwitch, runInstanceOutOfBand } from "../../support/provider-host/cloud-probe";
 import { clearFaults, requestLog, setFaults } from "../../support/emulator-control";
+import { IMAGE, QUICK_TRANSITIONS, SG_WEB, VSW_PRIVATE, VSW_PUBLIC, VSW_TINY, VSW_ZONE_I } from "../../support/default-seed-ids";
 import { withEmulator } from "../../support/sdk-clients";
 
-const SG_WEB = "sg-bp1web3x8c2v6b0n4m7qa1";
 // One vSwitch per test, so "how many ENIs are there" is answered per test.
-const VSW_THROTTLE = "vsw-bp1public0h7k2m5q8t1wx";
-const VSW_5XX = "vsw-bp1private4j9n3r6u0y2c";
-const VSW_ZONE_I = "vsw-bp1zonei8e5g1k4o7s0v3d";
-const VSW_ATTACH = "vsw-bp1tiny2b6f0j4n8r2v6ze";
-const IMAGE = "aliyun_3_x64_20G_alibase_20240819.vhd";
-const FAST = { eniAttachMs: 30, eniDetachMs: 30, instanceCreateMs: 20, instanceStartMs: 20, instanceStopMs: 20, routeEntryMs: 20 };
+const VSW_THROTTLE = VSW_PUBLIC;
+const VSW_5XX = VSW_PRIVATE;
+const VSW_ATTACH = VSW_TINY;
 
-const fx = withEmulator({ transitions: FAST });
+const fx = withEmulator({ transitions: QUICK_TRANSITIONS });
 let host: ProviderHost;
 
 beforeAll(async () => {

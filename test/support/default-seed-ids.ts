@@ -1,4 +1,4 @@
-import { DEFAULT_SEED } from "../../../emulator/state/seed";
+import { DEFAULT_SEED } from "../../emulator/state/seed";
 
 /** Names of the default seed's resources, read from the seed so tests follow it. */
 function byName<T extends { name: string; id: string }>(list: readonly T[], name: string, vpcName = "main"): string {
@@ -28,6 +28,9 @@ export const IMAGE = DEFAULT_SEED.images[0]!.id;
 
 /** Short transitions: enough to observe the intermediate status, fast enough for tests. */
 export const FAST = { eniAttachMs: 250, eniDetachMs: 250, instanceCreateMs: 150, instanceStartMs: 250, instanceStopMs: 250, routeEntryMs: 250 };
+
+/** Near-instant transitions, for tests that drive whole lifecycles through the provider host. */
+export const QUICK_TRANSITIONS = { eniAttachMs: 30, eniDetachMs: 30, instanceCreateMs: 20, instanceStartMs: 20, instanceStopMs: 20, routeEntryMs: 20 };
 
 /** Polls `read` until `done` holds, bounded (never spins forever). */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
