@@ -58,7 +58,7 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 
   const existing = (await listNamespaces(env.runner)).filter((n) => isLabNamespace(lab, n));
   if (existing.length > 0) {
-    throw new LabError("LAB_EXISTS", `lab "${lab}" has namespaces already (${existing.join(", ")}); run \`eni-sim lab down ${lab}\` first`);
+    throw new LabError("LAB_EXISTS", `lab "${lab}" has namespaces already (${existing.join(", ")}); run \`eni-sim lab down --name ${lab}\` first`);
   }
   const building: LabState = {
     version: STATE_VERSION,
@@ -132,8 +132,8 @@ export async function labDown(options: LabEnvironment & { readonly lab: string }
 
 export async function requireLab(env: ResolvedEnvironment, lab: string): Promise<LabState> {
   const state = await readState(env.stateDir, validateLabName(lab));
-  if (state === undefined) throw new LabError("LAB_NOT_FOUND", `lab "${lab}" is not up (no state file in ${env.stateDir}); run \`eni-sim lab up ${lab} --plan <plan>\``);
-  if (state.status !== "up") throw new LabError("LAB_NOT_FOUND", `lab "${lab}" was left half-built (status ${state.status}); run \`eni-sim lab down ${lab}\``);
+  if (state === undefined) throw new LabError("LAB_NOT_FOUND", `lab "${lab}" is not up (no state file in ${env.stateDir}); run \`eni-sim lab up --name ${lab} --plan <plan>\``);
+  if (state.status !== "up") throw new LabError("LAB_NOT_FOUND", `lab "${lab}" was left half-built (status ${state.status}); run \`eni-sim lab down --name ${lab}\``);
   return state;
 }
 

@@ -37,7 +37,7 @@ export async function claimState(dir: string, state: LabState): Promise<void> {
     await writeFile(stateFile(dir, state.lab), `${JSON.stringify(state, null, 2)}\n`, { flag: "wx", mode: 0o600 });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new LabError("LAB_EXISTS", `lab "${state.lab}" is already up (state file ${stateFile(dir, state.lab)}); run \`eni-sim lab down ${state.lab}\` first`);
+      throw new LabError("LAB_EXISTS", `lab "${state.lab}" is already up (state file ${stateFile(dir, state.lab)}); run \`eni-sim lab down --name ${state.lab}\` first`);
     }
     throw cause;
   }
