@@ -43,10 +43,16 @@ export function labUnavailableReason(tools: readonly string[] = LAB_TOOLS): stri
   return reasons.length === 0 ? undefined : reasons.join("; ");
 }
 
-export function assertLabRequirements(tools: readonly string[] = LAB_TOOLS): void {
-  const status = labRequirementStatus(tools);
-  if (!status.root) throw new LabError("NOT_ROOT", "eni-sim lab needs root: it creates network namespaces and nftables rules (run it with sudo)");
+/** The error for a machine in this state, or undefined when the lab can run. Pure. */
+export function requirementError(status: LabRequirementStatus, tools: readonly string[] = LAB_TOOLS): LabError | undefined {
+  if (!status.root) return new LabError("NOT_ROOT", "eni-sim lab needs root: it creates network namespaces and nftables rules (run it with sudo)");
   if (status.missing.length > 0) {
-    throw new LabError("MISSING_TOOL", `eni-sim lab needs ${status.missing.join(", ")} on PATH (${tools.join(", ")} are required: install iproute2, nftables and procps)`);
+    return new LabError("MISSING_TOOL", `eni-sim lab needs ${status.missing.join(", ")} on PATH (${tools.join(", ")} are required: install iproute2, nftables and procps)`);
   }
+  return undefined;
+}
+
+export function assertLabRequirements(tools: readonly string[] = LAB_TOOLS): void {
+  const error = requirementError(labRequirementStatus(tools), tools);
+  if (error) throw error;
 }
