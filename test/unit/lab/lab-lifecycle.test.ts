@@ -34,7 +34,7 @@ describe("labUp / labDown with a fake runner", () => {
     expect([...runner.namespaces].sort()).toEqual(["es-a-h0", "es-a-h1", "es-a-net", "es-a-vpc", "host-thing"]);
     expect((await readState(dir, "a"))!.namespaces).toEqual(["es-a-vpc", "es-a-net", "es-a-h0", "es-a-h1"]);
     const down = await labDown({ lab: "a", ...env(runner) });
-    expect(down.removedNamespaces.sort()).toEqual(["es-a-h0", "es-a-h1", "es-a-net", "es-a-vpc"]);
+    expect([...down.removedNamespaces].sort()).toEqual(["es-a-h0", "es-a-h1", "es-a-net", "es-a-vpc"]);
     expect([...runner.namespaces]).toEqual(["host-thing"]);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -7,7 +7,7 @@ describe("lab names", () => {
     expect(validateLabName(name)).toBe(name);
   });
 
-  it.each([["", "empty"], ["-x", "leading dash"], ["Lab", "upper case"], ["a b", "space"], ["a/b", "slash"], ["a".repeat(25), "too long"], [7, "not a string"]])(
+  it.each<[unknown, string]>([["", "empty"], ["-x", "leading dash"], ["Lab", "upper case"], ["a b", "space"], ["a/b", "slash"], ["a".repeat(25), "too long"], [7, "not a string"]])(
     "refuses lab name %j (%s) with INVALID_LAB_NAME naming the value",
     (name) => {
       const error = (() => {
