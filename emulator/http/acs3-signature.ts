@@ -47,6 +47,41 @@ export function parseAcs3Authorization(header: string): Acs3Authorization {
   return { accessKeyId, signedHeaders: names, signature };
 }
 
+const SIGNATURE_PART = ",Signature=";
+
+/**
+ * parseAcs3Authorization with the scope (everything before `,Signature=`) remembered: a client
+ * sends the same Credential and SignedHeaders on every call, only the signature changes.
+ * Answers exactly what parseAcs3Authorization does: the shortcut is taken only when the header
+ * ends in `,Signature=<no comma>` and that scope has parsed before, and for such a header the
+ * full parse reads the same Credential and SignedHeaders from the scope and the trimmed tail
+ * as the signature (the last Signature part wins). Bounded: past `maxScopes` it starts afresh.
+ */
+export class Acs3AuthorizationParser {
+  private readonly scopes = new Map<string, Omit<Acs3Authorization, "signature">>();
+
+  constructor(private readonly maxScopes = 64) {}
+
+  parse(header: string): Acs3Authorization {
+    const at = header.lastIndexOf(SIGNATURE_PART);
+    const tail = at < 0 ? "" : header.slice(at + SIGNATURE_PART.length);
+    const shortcut = at >= 0 && tail.indexOf(",") < 0;
+    if (shortcut) {
+      const signature = tail.trim();
+      const scope = this.scopes.get(header.slice(0, at));
+      if (scope !== undefined && signature !== "") {
+        return { accessKeyId: scope.accessKeyId, signedHeaders: scope.signedHeaders, signature };
+      }
+    }
+    const parsed = parseAcs3Authorization(header);
+    if (shortcut) {
+      if (this.scopes.size >= this.maxScopes) this.scopes.clear();
+      this.scopes.set(header.slice(0, at), { accessKeyId: parsed.accessKeyId, signedHeaders: parsed.signedHeaders });
+    }
+    return parsed;
+  }
+}
+
 const compareKeys = (a: [string, string], b: [string, string]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { PRODUCT_VERSIONS } from "../actions/action";
-import type { Product, RawParams } from "../actions/action";
+import type { ActionContext, ActionDefinition, Product, RawParams } from "../actions/action";
 import { ApiError, internalError, missingParameter, throttled } from "../errors";
 import type { FaultDecision, FaultInjector } from "../faults/fault-injector";
 import type { EmulatorStore } from "../state/store";
@@ -42,11 +42,10 @@ const NO_PARAMS: RawParams = new Map();
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The request body; synchronous (no promise) for the common body-less call. */
+function bodyOf(req: IncomingMessage): Buffer | Promise<Buffer> {
   const length = req.headers["content-length"];
-  if ((length === undefined || length === "0") && req.headers["transfer-encoding"] === undefined) {
-    return Promise.resolve(EMPTY_BODY);
-  }
+  if ((length === undefined || length === "0") && req.headers["transfer-encoding"] === undefined) return EMPTY_BODY;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -111,16 +110,22 @@ export function createApiRequestHandler(deps: ApiHandlerDeps): (req: IncomingMes
     const call: CallRecord = { product: null, action: null, params: NO_PARAMS, fault: null };
     const record = (status: number, code: string | null): void =>
       deps.log.record(startedAt, performance.now() - started, status, code, call);
+    const fail = (error: unknown): void => {
+      const apiError = error instanceof ApiError ? error : unexpectedFailure();
+      if (!(error instanceof ApiError)) deps.reportBug(error);
+      if (!res.headersSent && !res.destroyed) writeApiError(res, requestId, apiError);
+      record(apiError.httpStatus, apiError.code);
+    };
 
-    serveCall(req, res, requestId, call, deps).then(
-      (outcome) => record(outcome.status, outcome.code),
-      (error: unknown) => {
-        const apiError = error instanceof ApiError ? error : unexpectedFailure();
-        if (!(error instanceof ApiError)) deps.reportBug(error);
-        if (!res.headersSent && !res.destroyed) writeApiError(res, requestId, apiError);
-        record(apiError.httpStatus, apiError.code);
-      },
-    );
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = serveCall(req, res, requestId, call, deps);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (outcome instanceof Promise) outcome.then((done) => record(done.status, done.code), fail);
+    else record(outcome.status, outcome.code);
   };
 }
 
@@ -129,29 +134,51 @@ interface Outcome {
   code: string | null;
 }
 
+const ANSWERED: Outcome = { status: 200, code: null };
 /** Status 0 in the log means the connection was cut without an answer. */
 const CONNECTION_RESET: Outcome = { status: 0, code: "ConnectionReset" };
 /** The client gave up (timed out) before the delayed answer was ready; the mutation stands. */
 const CLIENT_GONE: Outcome = { status: 0, code: "ClientClosedRequest" };
 
-async function serveCall(
+/**
+ * Synchronous as far as it can go: a call without a body, fault or state file to wait for is
+ * answered in the same turn, with no promise per call (that bookkeeping was a visible part of
+ * a cached describe's cost). Throws (or rejects) ApiError for the caller to answer.
+ */
+function serveCall(
   req: IncomingMessage,
   res: ServerResponse,
   requestId: string,
   call: CallRecord,
   deps: ApiHandlerDeps,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   const method = req.method ?? "";
   if (method !== "POST" && method !== "GET") throw unsupportedHttpMethod(method);
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
   if (path !== "/") throw unknownPath(path);
+  const query = q < 0 ? "" : url.slice(q + 1);
 
-  const body = await readBody(req);
+  const body = bodyOf(req);
+  return body instanceof Promise
+    ? body.then((bytes) => serveWithBody(req, res, requestId, call, deps, method, query, bytes))
+    : serveWithBody(req, res, requestId, call, deps, method, query, body);
+}
+
+function serveWithBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  call: CallRecord,
+  deps: ApiHandlerDeps,
+  method: string,
+  query: string,
+  body: Buffer,
+): Outcome | Promise<Outcome> {
   const seen = new Set<string>();
   const queryPairs: ParamPairs = [];
-  if (q >= 0) parseParamString(url.slice(q + 1), queryPairs, seen);
+  parseParamString(query, queryPairs, seen);
   const bodyPairs: ParamPairs = [];
   if (body.length > 0 && isForm(req)) parseParamString(body.toString("utf8"), bodyPairs, seen);
 
@@ -172,8 +199,26 @@ async function serveCall(
   call.action = action;
   call.product = PRODUCT_BY_VERSION.get(version) ?? null;
   const definition = deps.router.resolve(version, action);
+  const context: ActionContext = { action, params: call.params, store: deps.store, requestId, accessKeyId };
 
   const decision = deps.faults.decide(action);
+  if (decision === null && !(definition.mutates && deps.persist !== null)) {
+    writeResult(res, requestId, definition.handle(context));
+    return ANSWERED;
+  }
+  return serveWithEffects(req, res, call, deps, definition, context, decision);
+}
+
+/** A call with a fault to apply or a mutation to persist before it is answered. */
+async function serveWithEffects(
+  req: IncomingMessage,
+  res: ServerResponse,
+  call: CallRecord,
+  deps: ApiHandlerDeps,
+  definition: ActionDefinition,
+  context: ActionContext,
+  decision: FaultDecision | null,
+): Promise<Outcome> {
   if (decision !== null) {
     call.fault = decision.label;
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
@@ -181,7 +226,7 @@ async function serveCall(
     if (early !== null) return early;
   }
 
-  const result = definition.handle({ action, params: call.params, store: deps.store, requestId, accessKeyId });
+  const result = definition.handle(context);
   if (definition.mutates && deps.persist !== null) await deps.persist();
 
   if (decision?.outcome?.kind === "timeout-after-commit") {
@@ -191,8 +236,8 @@ async function serveCall(
     res.destroy();
     return CONNECTION_RESET;
   }
-  writeResult(res, requestId, result);
-  return { status: 200, code: null };
+  writeResult(res, context.requestId, result);
+  return ANSWERED;
 }
 
 /** Faults that replace the call: nothing is committed. */

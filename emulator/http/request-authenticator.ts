@@ -1,4 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import {
   accessKeyNotFound,
@@ -8,14 +9,8 @@ import {
   signatureDoesNotMatch,
   unsupportedSignatureMethod,
 } from "./auth-errors";
-import {
-  acs3Signature,
-  acs3StringToSign,
-  canonicalQuery,
-  hasKeyNeedingEncoding,
-  parseAcs3Authorization,
-  payloadSha256,
-} from "./acs3-signature";
+import { Acs3AuthorizationParser, acs3StringToSign, canonicalQuery, hasKeyNeedingEncoding, payloadSha256 } from "./acs3-signature";
+import type { Acs3Authorization } from "./acs3-signature";
 import type { CredentialStore } from "./credentials";
 import { NonceCache } from "./nonce-cache";
 import type { ParamPairs } from "./query-string";
@@ -45,6 +40,9 @@ const safeEqual = (a: string, b: string): boolean => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
+/** What every ACS3 signer sends: the HMAC-SHA256 as 64 lower-case hex digits. */
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
 const findParam = (pairs: ParamPairs, name: string): string | undefined => {
   for (const [key, value] of pairs) if (key === name) return value;
   return undefined;
@@ -57,6 +55,9 @@ const findParam = (pairs: ParamPairs, name: string): string | undefined => {
  */
 export class RequestAuthenticator {
   private readonly nonces = new NonceCache(SIGNATURE_WINDOW_MS);
+  private readonly authorizations = new Acs3AuthorizationParser();
+  /** HMAC keys by secret, prepared once: createHmac re-imports a string key on every call. */
+  private readonly hmacKeys = new Map<string, KeyObject>();
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -79,7 +80,7 @@ export class RequestAuthenticator {
   }
 
   private verifyAcs3(request: SignedRequest, authorization: string): Authenticated {
-    const auth = parseAcs3Authorization(authorization);
+    const auth = this.authorizations.parse(authorization);
     const secret = this.secretOf(auth.accessKeyId);
     const now = this.clock();
     const date = request.headers["x-acs-date"];
@@ -100,20 +101,25 @@ export class RequestAuthenticator {
     return { accessKeyId: auth.accessKeyId, scheme: "acs3" };
   }
 
-  private acs3Matches(
-    request: SignedRequest,
-    auth: ReturnType<typeof parseAcs3Authorization>,
-    secret: string,
-    payloadHash: string,
-  ): boolean {
-    const expected = (encodeKeys: boolean): string =>
-      acs3Signature(
-        secret,
-        acs3StringToSign(request.method, canonicalQuery(request.queryPairs, encodeKeys), request.headers, auth, payloadHash),
-      );
-    if (safeEqual(expected(true), auth.signature)) return true;
+  private acs3Matches(request: SignedRequest, auth: Acs3Authorization, secret: string, payloadHash: string): boolean {
+    // The expected signature is the lower-case hex of the HMAC, so nothing else can match; a
+    // well-formed one is compared as the 32 bytes it encodes.
+    if (!HEX_SHA256.test(auth.signature)) return false;
+    const given = Buffer.from(auth.signature, "hex");
+    const key = this.hmacKey(secret);
+    const expected = (encodeKeys: boolean): Buffer =>
+      createHmac("sha256", key)
+        .update(acs3StringToSign(request.method, canonicalQuery(request.queryPairs, encodeKeys), request.headers, auth, payloadHash))
+        .digest();
+    if (timingSafeEqual(expected(true), given)) return true;
     // The official SDK leaves query keys unencoded; accept that form too when it differs.
-    return hasKeyNeedingEncoding(request.queryPairs) && safeEqual(expected(false), auth.signature);
+    return hasKeyNeedingEncoding(request.queryPairs) && timingSafeEqual(expected(false), given);
+  }
+
+  private hmacKey(secret: string): KeyObject {
+    let key = this.hmacKeys.get(secret);
+    if (key === undefined) this.hmacKeys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+    return key;
   }
 
   private verifyRpc(request: SignedRequest): Authenticated {

@@ -17,16 +17,33 @@ const JSON_TYPE = "application/json;charset=utf-8";
 export function writeResult(res: ServerResponse, requestId: string, body: Record<string, unknown>): void {
   const rendered = (body as { [RENDERED_JSON]?: unknown })[RENDERED_JSON];
   if (Buffer.isBuffer(rendered) && rendered.length > 2) {
-    // Already encoded (a cached page): only the RequestId prefix is new bytes.
-    const bytes = Buffer.concat([Buffer.from(`{"RequestId":"${requestId}",`, "utf8"), rendered.subarray(1)]);
-    writeJsonBytes(res, 200, bytes, { "x-acs-request-id": requestId });
+    // Already encoded (a cached page). The RequestId prefix and the shared bytes go out as two
+    // chunks of one write (the socket is corked until end()), so the page is never copied.
+    const head = `{"RequestId":"${requestId}",`;
+    const tail = rendered.subarray(1);
+    res.writeHead(200, resultHeaders(requestId, Buffer.byteLength(head) + tail.length));
+    res.write(head);
+    res.end(tail);
     return;
   }
   const rest = JSON.stringify(body);
   // Splice RequestId in front instead of copying the body into a new object on the hot path.
   const text = rest === "{}" ? `{"RequestId":"${requestId}"}` : `{"RequestId":"${requestId}",${rest.slice(1)}`;
-  writeJsonText(res, 200, text, { "x-acs-request-id": requestId });
+  const bytes = Buffer.from(text, "utf8");
+  res.writeHead(200, resultHeaders(requestId, bytes.length));
+  res.end(bytes);
 }
+
+/**
+ * The headers of a success, in the order writeJsonBytes gives an error's. A literal of one
+ * fixed shape: spreading a headers object into a new one here cost V8 a slow property
+ * definition on every call.
+ */
+const resultHeaders = (requestId: string, length: number): Record<string, string | number> => ({
+  "x-acs-request-id": requestId,
+  "content-type": JSON_TYPE,
+  "content-length": length,
+});
 
 /** The cloud's error envelope with the error's HTTP status and extra headers (x-acs-retry-after). */
 export function writeApiError(res: ServerResponse, requestId: string, error: ApiError): void {

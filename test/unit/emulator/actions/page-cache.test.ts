@@ -114,7 +114,9 @@ describe("writeResult with an already rendered body", () => {
     let bytes = "";
     const res = {
       writeHead: (_status: number, headers: Record<string, unknown>) => { length = headers["content-length"]; },
-      end: (chunk: Buffer) => { bytes = chunk.toString("utf8"); },
+      // A cached page goes out as two chunks (RequestId prefix, shared bytes) of one response.
+      write: (chunk: Buffer | string) => { bytes += chunk.toString(); },
+      end: (chunk: Buffer | string) => { bytes += chunk.toString(); },
     };
     writeResult(res as unknown as ServerResponse, "REQ-1", body);
     return { bytes, length };

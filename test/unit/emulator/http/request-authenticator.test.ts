@@ -110,6 +110,25 @@ describe("RequestAuthenticator, ACS3-HMAC-SHA256", () => {
     rejects(acs3Request({ nonce: "n-1" }), "SignatureNonceUsed", 400, auth);
   });
 
+  it("accepts only the signature's exact lower-case hex (compared as bytes)", () => {
+    const auth = authenticator();
+    const request = acs3Request();
+    const header = request.headers.authorization as string;
+    const signature = header.slice(header.lastIndexOf("=") + 1);
+    const withSignature = (s: string): SignedRequest => ({ ...request, headers: { ...request.headers, authorization: header.slice(0, header.lastIndexOf("=") + 1) + s } });
+    for (const bad of [signature.toUpperCase(), signature.slice(0, 62), `${signature}00`, `${signature.slice(0, 63)}g`, `${signature.slice(0, 63)}${signature[63] === "0" ? "1" : "0"}`]) {
+      rejects(withSignature(bad), "SignatureDoesNotMatch", 400, auth);
+    }
+    expect(auth.authenticate(withSignature(signature)).scheme).toBe("acs3");
+  });
+
+  it("checks each call against its own secret when two keys share a scope shape", () => {
+    const auth = authenticator();
+    expect(auth.authenticate(acs3Request({ accessKeyId: "AK2", secret: "S2" })).accessKeyId).toBe("AK2");
+    rejects(acs3Request({ accessKeyId: "AK2", secret: SECRET }), "SignatureDoesNotMatch", 400, auth);
+    expect(auth.authenticate(acs3Request()).accessKeyId).toBe(AK);
+  });
+
   it("rejects a request without any signature with IncompleteSignature", () => {
     rejects({ method: "POST", headers: { "x-acs-action": "DescribeVpcs" }, queryPairs: [], bodyPairs: [], body: Buffer.alloc(0) }, "IncompleteSignature", 400);
   });
