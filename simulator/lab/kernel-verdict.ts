@@ -9,7 +9,7 @@ import type { Disposition } from "../model/disposition";
 import type { LabBlueprint } from "./lab-blueprint";
 import { checkCounterName, checkSetName } from "./lab-names";
 import { CHECK_DIRECTIONS, type CheckDirection } from "./nft-rulesets";
-import type { AddressPairCount, CounterValue, NftTableCounts } from "./nft-observations";
+import type { AddressCount, AddressPairCount, CounterValue, NftTableCounts } from "./nft-observations";
 import type { ProbePlan } from "./probe-plan";
 
 export interface EniDropObservation extends CounterValue {
@@ -21,6 +21,8 @@ export interface EniDropObservation extends CounterValue {
 
 export interface ProbeObservation {
   readonly arrived: CounterValue;
+  /** Source addresses of what arrived: after any NAT on the way, so a NAT's rewrite shows. */
+  readonly arrivedFrom: readonly AddressCount[];
   /** Only ENIs and directions whose counter moved. */
   readonly drops: readonly EniDropObservation[];
 }
@@ -31,6 +33,7 @@ export interface KernelVerdict {
   readonly hops: readonly string[];
   readonly drops: readonly DropRow[];
   readonly arrived: CounterValue;
+  readonly arrivedFrom: readonly string[];
 }
 
 /** The check's counters that moved, per ENI and direction, from the vpc namespace's table. */
@@ -62,8 +65,11 @@ export function judgeProbe(plan: ProbePlan, observation: ProbeObservation): Kern
     }
   }
   const arrived = observation.arrived.packets > 0;
-  hops.push(arrived ? `${plan.arrival.label} received ${observation.arrived.packets} packets (${observation.arrived.bytes} bytes)` : `nothing arrived at ${plan.arrival.label}`);
-  return { plan, disposition: dispositionOf(plan, observation), hops, drops: rows, arrived: observation.arrived };
+  const from = observation.arrivedFrom.map((a) => a.address);
+  hops.push(
+    arrived ? `${plan.arrival.label} received ${observation.arrived.packets} packets (${observation.arrived.bytes} bytes)${from.length > 0 ? ` from ${from.join(", ")}` : ""}` : `nothing arrived at ${plan.arrival.label}`,
+  );
+  return { plan, disposition: dispositionOf(plan, observation), hops, drops: rows, arrived: observation.arrived, arrivedFrom: from };
 }
 
 export function dispositionOf(plan: ProbePlan, observation: ProbeObservation): Disposition {

@@ -46,6 +46,8 @@ export const checkSetName = (eniOrdinal: number, direction: "egress" | "ingress"
 export const ARRIVAL_TABLE = "enisim_probe";
 export const ARRIVAL_CHAIN = "arrive";
 export const ARRIVAL_COUNTER = "arrived";
+/** The source addresses arriving packets carried (after any NAT on the way). */
+export const ARRIVAL_SOURCES = "arrived_from";
 /** In a host whose instance does NAT: forwarded packets are marked, then masqueraded. */
 export const SNAT_TABLE = "enisim_snat";
 export const SNAT_MARK = "0x5e";

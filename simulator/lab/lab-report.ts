@@ -21,6 +21,8 @@ export interface LabFlowComparison {
   readonly sender: string;
   readonly arrival: string;
   readonly arrivedPackets: number;
+  /** Source addresses of what arrived (a NAT on the way shows as its own address). */
+  readonly arrivedFrom: readonly string[];
   /** The model's trace, to read beside the kernel's hops when they disagree. */
   readonly modelHops: readonly string[];
 }
@@ -68,6 +70,7 @@ export function buildLabReport(index: TopologyIndex, verdicts: readonly KernelVe
       sender: v.plan.sender.label,
       arrival: v.plan.arrival.label,
       arrivedPackets: v.arrived.packets,
+      arrivedFrom: v.arrivedFrom,
       modelHops: formatHops(trace.hops),
     };
   });

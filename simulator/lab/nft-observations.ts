@@ -15,9 +15,16 @@ export interface AddressPairCount extends CounterValue {
   readonly dst: string;
 }
 
+export interface AddressCount extends CounterValue {
+  readonly address: string;
+}
+
 export interface NftTableCounts {
   readonly counters: ReadonlyMap<string, CounterValue>;
+  /** Sets of address pairs (the check's). */
   readonly sets: ReadonlyMap<string, readonly AddressPairCount[]>;
+  /** Sets of single addresses (where arrivals came from). */
+  readonly addressSets: ReadonlyMap<string, readonly AddressCount[]>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -34,6 +41,14 @@ function items(json: string, what: string): unknown[] {
   return parsed["nftables"];
 }
 
+function single(elem: unknown): AddressCount | undefined {
+  if (!isObject(elem)) return undefined;
+  const inner = isObject(elem["elem"]) ? elem["elem"] : elem;
+  if (typeof inner["val"] !== "string") return undefined;
+  const counter = isObject(inner["counter"]) ? inner["counter"] : {};
+  return { address: inner["val"], packets: count(counter["packets"]), bytes: count(counter["bytes"]) };
+}
+
 function pair(elem: unknown): AddressPairCount | undefined {
   if (!isObject(elem)) return undefined;
   const inner = isObject(elem["elem"]) ? elem["elem"] : elem;
@@ -48,6 +63,7 @@ function pair(elem: unknown): AddressPairCount | undefined {
 export function parseNftTable(json: string, what: string): NftTableCounts {
   const counters = new Map<string, CounterValue>();
   const sets = new Map<string, AddressPairCount[]>();
+  const addressSets = new Map<string, AddressCount[]>();
   for (const item of items(json, what)) {
     if (!isObject(item)) continue;
     const counter = item["counter"];
@@ -61,14 +77,18 @@ export function parseNftTable(json: string, what: string): NftTableCounts {
         set["name"],
         elems.map(pair).filter((p): p is AddressPairCount => p !== undefined),
       );
+      addressSets.set(
+        set["name"],
+        elems.map(single).filter((a): a is AddressCount => a !== undefined),
+      );
     }
   }
-  return { counters, sets };
+  return { counters, sets, addressSets };
 }
 
-/** One named counter (`nft -j list counter ...`); absent is an error: the lab made it. */
-export function parseNftCounter(json: string, name: string, what: string): CounterValue {
-  const found = parseNftTable(json, what).counters.get(name);
+/** One named counter of a parsed table; absent is an error: the lab made it. */
+export function nftCounter(counts: NftTableCounts, name: string, what: string): CounterValue {
+  const found = counts.counters.get(name);
   if (!found) throw new LabError("COMMAND_FAILED", `${what}: nft has no counter "${name}"`);
   return found;
 }

@@ -6,7 +6,7 @@
  * direction, and its address pair is remembered in a set, so drop rows carry what the kernel saw.
  */
 import type { LabBlueprint, LabPort } from "./lab-blueprint";
-import { ARRIVAL_CHAIN, ARRIVAL_COUNTER, ARRIVAL_TABLE, CHECK_TABLE, checkCounterName, checkSetName, SNAT_MARK, SNAT_TABLE } from "./lab-names";
+import { ARRIVAL_CHAIN, ARRIVAL_COUNTER, ARRIVAL_SOURCES, ARRIVAL_TABLE, CHECK_TABLE, checkCounterName, checkSetName, SNAT_MARK, SNAT_TABLE } from "./lab-names";
 import type { FlowProtocol } from "../traffic/records";
 
 export type CheckDirection = "egress" | "ingress";
@@ -63,7 +63,17 @@ export function snatRuleset(): string {
 
 /** An empty arrival counter; `lab run` points it at one flow at a time. */
 export function arrivalRuleset(): string {
-  return [`table inet ${ARRIVAL_TABLE} {`, `  counter ${ARRIVAL_COUNTER} {`, "  }", `  chain ${ARRIVAL_CHAIN} {`, "    type filter hook prerouting priority -300; policy accept;", "  }", "}", ""].join("\n");
+  return [
+    `table inet ${ARRIVAL_TABLE} {`,
+    `  counter ${ARRIVAL_COUNTER} {`,
+    "  }",
+    `  set ${ARRIVAL_SOURCES} {`,
+    "    type ipv4_addr",
+    "    flags dynamic",
+    "    size 1024",
+    "    counter",
+    "  }",
+    `  chain ${ARRIVAL_CHAIN} {`, "    type filter hook prerouting priority -300; policy accept;", "  }", "}", ""].join("\n");
 }
 
 export interface ArrivalMatch {
@@ -82,7 +92,8 @@ export function arrivalProbeCommands(match: ArrivalMatch): string {
   return [
     `flush chain inet ${ARRIVAL_TABLE} ${ARRIVAL_CHAIN}`,
     `reset counter inet ${ARRIVAL_TABLE} ${ARRIVAL_COUNTER}`,
-    `add rule inet ${ARRIVAL_TABLE} ${ARRIVAL_CHAIN} ip daddr ${match.dst} ${l4} counter name "${ARRIVAL_COUNTER}"`,
+    `flush set inet ${ARRIVAL_TABLE} ${ARRIVAL_SOURCES}`,
+    `add rule inet ${ARRIVAL_TABLE} ${ARRIVAL_CHAIN} ip daddr ${match.dst} ${l4} update @${ARRIVAL_SOURCES} { ip saddr } counter name "${ARRIVAL_COUNTER}"`,
     "",
   ].join("\n");
 }

@@ -3,12 +3,12 @@
  * counter at the flow's destination and the check's counters in the vpc namespace. Every wait is
  * bounded: the sender by its own timer and the runner's timeout, the settling by a deadline.
  */
-import { ARRIVAL_COUNTER, ARRIVAL_TABLE, CHECK_TABLE } from "./lab-names";
+import { ARRIVAL_COUNTER, ARRIVAL_SOURCES, ARRIVAL_TABLE, CHECK_TABLE } from "./lab-names";
 import type { LabBlueprint } from "./lab-blueprint";
 import { describeArgv, type CommandRunner } from "./command-runner";
 import { LabError } from "./errors";
 import { dropObservations, type ProbeObservation } from "./kernel-verdict";
-import { parseNftCounter, parseNftTable } from "./nft-observations";
+import { nftCounter, parseNftTable } from "./nft-observations";
 import { arrivalProbeCommands, checkResetCommands } from "./nft-rulesets";
 import type { ProbePlan } from "./probe-plan";
 import { DEFAULT_PROBE_PORT, SENDER_BIND_FAILED, senderCommand } from "./probe-sender";
@@ -35,10 +35,12 @@ async function must(runner: CommandRunner, argv: readonly string[], what: string
 }
 
 export async function observe(runner: CommandRunner, b: LabBlueprint, plan: ProbePlan): Promise<ProbeObservation> {
-  const arrivalJson = await must(runner, ["ip", "netns", "exec", plan.arrival.namespace, "nft", "-j", "list", "counter", "inet", ARRIVAL_TABLE, ARRIVAL_COUNTER], "reading the arrival counter");
+  const arrivalJson = await must(runner, ["ip", "netns", "exec", plan.arrival.namespace, "nft", "-j", "list", "table", "inet", ARRIVAL_TABLE], "reading the arrival counter");
   const checkJson = await must(runner, ["ip", "netns", "exec", b.vpcNamespace, "nft", "-j", "list", "table", "bridge", CHECK_TABLE], "reading the check's counters");
+  const arrival = parseNftTable(arrivalJson, `${plan.arrival.namespace} arrival table`);
   return {
-    arrived: parseNftCounter(arrivalJson, ARRIVAL_COUNTER, `${plan.arrival.namespace} arrival counter`),
+    arrived: nftCounter(arrival, ARRIVAL_COUNTER, `${plan.arrival.namespace} arrival table`),
+    arrivedFrom: arrival.addressSets.get(ARRIVAL_SOURCES) ?? [],
     drops: dropObservations(b, parseNftTable(checkJson, `${b.vpcNamespace} check table`)),
   };
 }

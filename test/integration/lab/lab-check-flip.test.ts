@@ -28,6 +28,8 @@ describe.skipIf(LAB_SKIP_REASON !== undefined)(suiteName("lab: flipping the chec
       "nat-own-updates": ["EXITS_NETWORK", "EXITS_NETWORK"],
     });
     expect(off.drops).toEqual([]);
+    // The NAT really masqueraded: the internet saw its address, not the app's.
+    expect(off.lab.flows.find((f) => f.name === "app-to-internet-dns")!.arrivedFrom).toEqual(["10.0.0.10"]);
   });
 
   it("router: with the check off the on-premises reply is delivered, and the route back to the router loops (NO_ROUTE in both)", async () => {
@@ -38,6 +40,8 @@ describe.skipIf(LAB_SKIP_REASON !== undefined)(suiteName("lab: flipping the chec
       "onprem-to-a": ["ACCEPTED", "ACCEPTED"],
       "a-to-router-ssh": ["ACCEPTED", "ACCEPTED"],
     });
+    // Routed unchanged: the workload sees the on-premises address.
+    expect(report.lab.flows.find((f) => f.name === "onprem-to-a")!.arrivedFrom).toEqual(["172.16.4.20"]);
   });
 
   it("plain-web: turning the check on (can-enable) changes nothing for its own traffic", async () => {

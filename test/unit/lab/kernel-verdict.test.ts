@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildBlueprint } from "../../../simulator/lab/lab-blueprint";
 import { dispositionOf, dropObservations, judgeProbe, type ProbeObservation } from "../../../simulator/lab/kernel-verdict";
-import { parseNftCounter, parseNftTable } from "../../../simulator/lab/nft-observations";
+import { nftCounter, parseNftTable } from "../../../simulator/lab/nft-observations";
 import type { ProbePlan } from "../../../simulator/lab/probe-plan";
 import { LabError } from "../../../simulator/lab/errors";
 import { exampleTopology } from "./lab-fixtures";
@@ -14,13 +14,13 @@ const drop = (direction: "egress" | "ingress", packets: number) => ({ eni: "eni-
 
 describe("dispositionOf", () => {
   it.each<[string, ProbePlan, ProbeObservation, string]>([
-    ["arrived at an ENI's host", toEni, { arrived: { packets: 3, bytes: 135 }, drops: [] }, "ACCEPTED"],
-    ["arrived at the internet", toInternet, { arrived: { packets: 1, bytes: 60 }, drops: [] }, "EXITS_NETWORK"],
-    ["arrival wins over a drop seen meanwhile (a reply, an ICMP error)", toInternet, { arrived: { packets: 1, bytes: 60 }, drops: [drop("ingress", 1)] }, "EXITS_NETWORK"],
-    ["dropped leaving an ENI", toInternet, { arrived: nothing, drops: [drop("egress", 3)] }, "DENIED_EGRESS"],
-    ["dropped entering an ENI", toInternet, { arrived: nothing, drops: [drop("ingress", 3)] }, "DENIED_INGRESS"],
-    ["the counter that moved most decides", toInternet, { arrived: nothing, drops: [drop("egress", 1), drop("ingress", 3)] }, "DENIED_INGRESS"],
-    ["nothing arrived, nothing dropped", toInternet, { arrived: nothing, drops: [] }, "NO_ROUTE"],
+    ["arrived at an ENI's host", toEni, { arrived: { packets: 3, bytes: 135 }, arrivedFrom: [], drops: [] }, "ACCEPTED"],
+    ["arrived at the internet", toInternet, { arrived: { packets: 1, bytes: 60 }, arrivedFrom: [], drops: [] }, "EXITS_NETWORK"],
+    ["arrival wins over a drop seen meanwhile (a reply, an ICMP error)", toInternet, { arrived: { packets: 1, bytes: 60 }, arrivedFrom: [], drops: [drop("ingress", 1)] }, "EXITS_NETWORK"],
+    ["dropped leaving an ENI", toInternet, { arrived: nothing, arrivedFrom: [], drops: [drop("egress", 3)] }, "DENIED_EGRESS"],
+    ["dropped entering an ENI", toInternet, { arrived: nothing, arrivedFrom: [], drops: [drop("ingress", 3)] }, "DENIED_INGRESS"],
+    ["the counter that moved most decides", toInternet, { arrived: nothing, arrivedFrom: [], drops: [drop("egress", 1), drop("ingress", 3)] }, "DENIED_INGRESS"],
+    ["nothing arrived, nothing dropped", toInternet, { arrived: nothing, arrivedFrom: [], drops: [] }, "NO_ROUTE"],
   ])("%s", (_what, plan, observation, expected) => {
     expect(dispositionOf(plan, observation)).toBe(expected);
   });
@@ -30,6 +30,7 @@ describe("judgeProbe", () => {
   it("drop rows carry the address pairs the kernel saw (after NAT), with their counts, and the flow's name", () => {
     const verdict = judgeProbe(toInternet, {
       arrived: nothing,
+      arrivedFrom: [],
       drops: [{ eni: "eni-nat", direction: "egress", packets: 2, bytes: 90, pairs: [{ src: "8.8.8.8", dst: "10.0.1.5", packets: 2, bytes: 90 }] }],
     });
     expect(verdict.disposition).toBe("DENIED_EGRESS");
@@ -42,7 +43,7 @@ describe("judgeProbe", () => {
   });
 
   it("without address pairs a drop row falls back to the flow's addresses and the counter's totals", () => {
-    const verdict = judgeProbe(toInternet, { arrived: nothing, drops: [drop("ingress", 3)] });
+    const verdict = judgeProbe(toInternet, { arrived: nothing, arrivedFrom: [], drops: [drop("ingress", 3)] });
     expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "ingress", reason: "not-destination", src: "10.0.1.5", dst: "8.8.8.8", count: 3, bytes: 135, flow: "app-dns" }]);
   });
 });
@@ -69,6 +70,19 @@ const TABLE_JSON = JSON.stringify({
   ],
 });
 
+describe("arrivals", () => {
+  it("say where they came from (a NAT on the way shows as its address)", () => {
+    const verdict = judgeProbe(toInternet, { arrived: { packets: 3, bytes: 135 }, arrivedFrom: [{ address: "10.0.0.10", packets: 3, bytes: 135 }], drops: [] });
+    expect(verdict.hops.at(-1)).toBe("internet received 3 packets (135 bytes) from 10.0.0.10");
+    expect(verdict.arrivedFrom).toEqual(["10.0.0.10"]);
+  });
+
+  it("single-address sets are read with their counters", () => {
+    const json = JSON.stringify({ nftables: [{ set: { name: "arrived_from", elem: [{ elem: { val: "10.0.0.10", counter: { packets: 3, bytes: 135 } } }] } }] });
+    expect(parseNftTable(json, "test").addressSets.get("arrived_from")).toEqual([{ address: "10.0.0.10", packets: 3, bytes: 135 }]);
+  });
+});
+
 describe("nft observations", () => {
   it("reads counters and address pairs, and keeps only the ENI counters that moved", () => {
     const counts = parseNftTable(TABLE_JSON, "test");
@@ -79,7 +93,7 @@ describe("nft observations", () => {
   });
 
   it("a missing counter or output that is not nft JSON is an error, never a silent zero", () => {
-    expect(() => parseNftCounter(TABLE_JSON, "arrived", "test")).toThrow(LabError);
+    expect(() => nftCounter(parseNftTable(TABLE_JSON, "test"), "arrived", "test")).toThrow(LabError);
     expect(() => parseNftTable("Error: No such file or directory", "test")).toThrow(/no JSON/);
     expect(() => parseNftTable("{}", "test")).toThrow(/nftables/);
   });

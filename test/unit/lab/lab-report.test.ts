@@ -24,8 +24,8 @@ describe("buildLabReport", () => {
     const [https, own] = flows.map((f) => planProbe(blueprint, index, f));
     const verdicts = [
       // The kernel let the app's flow out (as if the check were off): the model says it is dropped.
-      judgeProbe(https!, { arrived: { packets: 1, bytes: 60 }, drops: [] }),
-      judgeProbe(own!, { arrived: { packets: 1, bytes: 60 }, drops: [] }),
+      judgeProbe(https!, { arrived: { packets: 1, bytes: 60 }, arrivedFrom: [], drops: [] }),
+      judgeProbe(own!, { arrived: { packets: 1, bytes: 60 }, arrivedFrom: [], drops: [] }),
     ];
     const report = buildLabReport(index, verdicts, { lab: "r", plan: "nat.yaml" });
     expect(report.summary).toEqual({ flows: 2, allowed: 2, dropped: 0, unexpected: 0 });
@@ -48,8 +48,8 @@ describe("buildLabReport", () => {
     const report = buildLabReport(
       index,
       [
-        judgeProbe(plan, { arrived: { packets: 0, bytes: 0 }, drops: [{ eni: "eni-nat", direction: "ingress", packets: 1, bytes: 60, pairs: [] }] }),
-        judgeProbe(other, { arrived: { packets: 0, bytes: 0 }, drops: [{ eni: "eni-nat", direction: "egress", packets: 2, bytes: 120, pairs: [] }] }),
+        judgeProbe(plan, { arrived: { packets: 0, bytes: 0 }, arrivedFrom: [], drops: [{ eni: "eni-nat", direction: "ingress", packets: 1, bytes: 60, pairs: [] }] }),
+        judgeProbe(other, { arrived: { packets: 0, bytes: 0 }, arrivedFrom: [], drops: [{ eni: "eni-nat", direction: "egress", packets: 2, bytes: 120, pairs: [] }] }),
       ],
       { lab: "r", plan: "p" },
     );

@@ -91,11 +91,11 @@ describe("checkRuleset", () => {
 describe("arrivalProbeCommands", () => {
   it.each([
     [{ dst: "8.8.8.8", protocol: "udp" as const, dstPort: 53 }, "ip daddr 8.8.8.8 meta l4proto udp udp dport 53"],
-    [{ dst: "10.0.0.1", protocol: "tcp" as const }, "ip daddr 10.0.0.1 meta l4proto tcp counter"],
+    [{ dst: "10.0.0.1", protocol: "tcp" as const }, "ip daddr 10.0.0.1 meta l4proto tcp update @arrived_from { ip saddr } counter"],
     [{ dst: "10.0.0.1", protocol: "icmp" as const }, "ip daddr 10.0.0.1 meta l4proto icmp icmp type echo-request"],
   ])("points the arrival counter at %j", (match, expected) => {
     const text = arrivalProbeCommands(match);
-    expect(text.startsWith("flush chain inet enisim_probe arrive\nreset counter inet enisim_probe arrived\n")).toBe(true);
+    expect(text.startsWith("flush chain inet enisim_probe arrive\nreset counter inet enisim_probe arrived\nflush set inet enisim_probe arrived_from\n")).toBe(true);
     expect(text).toContain(expected);
   });
 });
