@@ -91,6 +91,15 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
   return up;
 }
 
+function killProcess(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch (cause) {
+    // Gone already between `ip netns pids` and now: that is what we wanted.
+    if ((cause as NodeJS.ErrnoException).code !== "ESRCH") throw cause;
+  }
+}
+
 /** Kills what still runs inside (a process keeps a deleted namespace alive), then deletes it. */
 async function removeNamespaces(runner: CommandRunner, lab: string, wanted: readonly string[]): Promise<string[]> {
   const present = new Set(await listNamespaces(runner));
@@ -99,9 +108,7 @@ async function removeNamespaces(runner: CommandRunner, lab: string, wanted: read
   for (const namespace of [...wanted].reverse()) {
     if (!present.has(namespace) || !isLabNamespace(lab, namespace)) continue;
     const pids = await runner.run(["ip", "netns", "pids", namespace]);
-    for (const pid of pids.stdout.split(/\s+/).filter((p) => /^[0-9]+$/.test(p))) {
-      await runner.run(["kill", "-KILL", pid]);
-    }
+    for (const pid of pids.stdout.split(/\s+/).filter((p) => /^[0-9]+$/.test(p))) killProcess(Number(pid));
     const result = await runner.run(["ip", "netns", "del", namespace]);
     if (result.code === 0) removed.push(namespace);
     else failures.push(`${namespace}: ${result.stderr.trim() || `exit ${result.code}`}`);

@@ -88,7 +88,14 @@ export function validateState(value: unknown, file: string, lab: string): LabSta
     // Never trust a namespace name from the file that this lab could not have made: down deletes them.
     throw bad(`namespaces must be a list of this lab's namespaces (es-${lab}-...)`);
   }
-  if (!isObject(value["topology"]) || !isObject(value["blueprint"])) throw bad("topology and blueprint must be objects");
+  const blueprint = value["blueprint"];
+  if (!isObject(value["topology"]) || !isObject(blueprint)) throw bad("topology and blueprint must be objects");
+  // run and exec enter the blueprint's namespaces: each must be one this lab could have made.
+  const hosts = Array.isArray(blueprint["hosts"]) ? blueprint["hosts"] : [];
+  const entered = [blueprint["vpcNamespace"], blueprint["internetNamespace"], ...hosts.map((h) => (isObject(h) ? h["namespace"] : undefined))];
+  if (!Array.isArray(blueprint["hosts"]) || !Array.isArray(blueprint["ports"]) || !entered.every((n) => typeof n === "string" && isLabNamespace(lab, n))) {
+    throw bad(`blueprint must name hosts and ports, and only this lab's namespaces (es-${lab}-...)`);
+  }
   if (typeof value["createdAt"] !== "string" || typeof value["plan"] !== "string") throw bad("createdAt and plan must be strings");
   return value as unknown as LabState;
 }

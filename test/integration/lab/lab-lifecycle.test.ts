@@ -3,6 +3,7 @@
  * nothing, a name cannot be up twice, the host's own namespace is never touched, and the CLI
  * answers with check's exit codes.
  */
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -64,6 +65,24 @@ describe.skipIf(LAB_SKIP_REASON !== undefined)(suiteName("lab lifecycle on the r
     expect((error as LabError).message).toContain("injected failure");
     expect(await labNamespaces(lab)).toEqual([]);
     expect(readdirSync(fixture.stateDir).filter((f) => f.startsWith(lab))).toEqual([]);
+  });
+
+  it("down stops what still runs inside the lab (a process would keep a deleted namespace alive)", async () => {
+    const lab = await fixture.up(exampleTopology("plain-web"));
+    const sleeper = spawn("ip", ["netns", "exec", `es-${lab}-h0`, "sleep", "30"], { stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => sleeper.on("exit", (_code, signal) => resolve(signal)));
+    try {
+      // Bounded wait until the kernel lists it in the namespace.
+      for (let i = 0; i < 40; i++) {
+        if ((await processRunner.run(["ip", "netns", "pids", `es-${lab}-h0`])).stdout.trim() !== "") break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await labDown({ lab, stateDir: fixture.stateDir });
+      expect(await exited).toBe("SIGKILL");
+      expect(await labNamespaces(lab)).toEqual([]);
+    } finally {
+      sleeper.kill("SIGKILL");
+    }
   });
 
   it("a lab name that is up cannot be brought up again; down after a lost state file still removes it", async () => {

@@ -108,3 +108,22 @@ describe("labUp / labDown with a fake runner", () => {
     expect(await codeOf(requireLab({ stateDir: dir, runner }, "nope"))).toBe("LAB_NOT_FOUND");
   });
 });
+
+describe("state file validation", () => {
+  it("refuses a blueprint that would have run or exec enter a namespace the lab did not make", async () => {
+    const runner = new FakeRunner();
+    await labUp({ lab: "j", plan: exampleTopology("router"), ...env(runner) });
+    const file = stateFile(dir, "j");
+    const state = JSON.parse(readFileSync(file, "utf8")) as { blueprint: { hosts: { namespace: string }[] } };
+    state.blueprint.hosts[0]!.namespace = "some-other-ns";
+    writeFileSync(file, JSON.stringify(state));
+    expect(await codeOf(requireLab({ stateDir: dir, runner }, "j"))).toBe("BAD_STATE_FILE");
+  });
+
+  it("refuses a state file that is not JSON, naming it", async () => {
+    writeFileSync(stateFile(dir, "k"), "{oops");
+    const error = await readState(dir, "k").catch((e: unknown) => e);
+    expect((error as LabError).code).toBe("BAD_STATE_FILE");
+    expect((error as LabError).message).toContain(stateFile(dir, "k"));
+  });
+});
