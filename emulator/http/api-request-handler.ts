@@ -7,6 +7,7 @@ import type { FaultDecision, FaultInjector } from "../faults/fault-injector";
 import type { EmulatorStore } from "../state/store";
 import type { ActionRouter } from "./action-router";
 import { bodyTooLarge, unexpectedFailure, unknownPath, unsupportedHttpMethod } from "./protocol-errors";
+import { QueryCache } from "./query-cache";
 import { parseParamString } from "./query-string";
 import type { ParamPairs } from "./query-string";
 import type { RequestAuthenticator } from "./request-authenticator";
@@ -39,6 +40,7 @@ const PRODUCT_BY_VERSION = new Map<string, Product>(
 const MAX_BODY_BYTES = 1024 * 1024;
 const EMPTY_BODY = Buffer.alloc(0);
 const NO_PARAMS: RawParams = new Map();
+const NO_PAIRS: ParamPairs = Object.freeze([]) as unknown as ParamPairs;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,10 +75,15 @@ function findParam(pairs: ParamPairs, name: string): string | undefined {
   return undefined;
 }
 
+const isActionParam = (key: string): boolean => !PROTOCOL_PARAMS.has(key);
+
+/** Shared by every emulator in the process: a parse depends on nothing but the text. */
+const queries = new QueryCache(isActionParam);
+
 function toRawParams(query: ParamPairs, body: ParamPairs): RawParams {
   const params = new Map<string, string>();
-  for (const [key, value] of query) if (!PROTOCOL_PARAMS.has(key)) params.set(key, value);
-  for (const [key, value] of body) if (!PROTOCOL_PARAMS.has(key)) params.set(key, value);
+  for (const [key, value] of query) if (isActionParam(key)) params.set(key, value);
+  for (const [key, value] of body) if (isActionParam(key)) params.set(key, value);
   return params;
 }
 
@@ -176,17 +183,19 @@ function serveWithBody(
   query: string,
   body: Buffer,
 ): Outcome | Promise<Outcome> {
-  const seen = new Set<string>();
-  const queryPairs: ParamPairs = [];
-  parseParamString(query, queryPairs, seen);
-  const bodyPairs: ParamPairs = [];
-  if (body.length > 0 && isForm(req)) parseParamString(body.toString("utf8"), bodyPairs, seen);
+  const parsed = queries.parse(query);
+  const queryPairs = parsed.pairs;
+  let bodyPairs = NO_PAIRS;
+  if (body.length > 0 && isForm(req)) {
+    bodyPairs = [];
+    parseParamString(body.toString("utf8"), bodyPairs, new Set(parsed.keys));
+  }
 
   // Provisional, for the log of a call that fails authentication.
   call.action = headerOrParam(req, "x-acs-action", queryPairs, bodyPairs, "Action") ?? null;
   const provisionalVersion = headerOrParam(req, "x-acs-version", queryPairs, bodyPairs, "Version");
   call.product = provisionalVersion === undefined ? null : PRODUCT_BY_VERSION.get(provisionalVersion) ?? null;
-  call.params = toRawParams(queryPairs, bodyPairs);
+  call.params = bodyPairs.length === 0 ? parsed.params : toRawParams(queryPairs, bodyPairs);
 
   const { accessKeyId, scheme } = deps.authenticator.authenticate({ method, headers: req.headers, queryPairs, bodyPairs, body });
   // Route only on what the signature covers: ACS3 signs the x-acs-* headers, the legacy

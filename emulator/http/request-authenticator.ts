@@ -56,6 +56,11 @@ const findParam = (pairs: ParamPairs, name: string): string | undefined => {
 export class RequestAuthenticator {
   private readonly nonces = new NonceCache(SIGNATURE_WINDOW_MS);
   private readonly authorizations = new Acs3AuthorizationParser();
+  /**
+   * Canonical query strings of frozen pairs arrays (the HTTP layer's QueryCache hands the same
+   * frozen array for the same query text); a frozen array cannot change, so neither can this.
+   */
+  private readonly canonicalQueries = new WeakMap<ParamPairs, string>();
   /** HMAC keys by secret, prepared once: createHmac re-imports a string key on every call. */
   private readonly hmacKeys = new Map<string, KeyObject>();
 
@@ -109,11 +114,18 @@ export class RequestAuthenticator {
     const key = this.hmacKey(secret);
     const expected = (encodeKeys: boolean): Buffer =>
       createHmac("sha256", key)
-        .update(acs3StringToSign(request.method, canonicalQuery(request.queryPairs, encodeKeys), request.headers, auth, payloadHash))
+        .update(acs3StringToSign(request.method, this.canonical(request.queryPairs, encodeKeys), request.headers, auth, payloadHash))
         .digest();
     if (timingSafeEqual(expected(true), given)) return true;
     // The official SDK leaves query keys unencoded; accept that form too when it differs.
     return hasKeyNeedingEncoding(request.queryPairs) && timingSafeEqual(expected(false), given);
+  }
+
+  private canonical(pairs: ParamPairs, encodeKeys: boolean): string {
+    if (!encodeKeys || !Object.isFrozen(pairs)) return canonicalQuery(pairs, encodeKeys);
+    let text = this.canonicalQueries.get(pairs);
+    if (text === undefined) this.canonicalQueries.set(pairs, (text = canonicalQuery(pairs, true)));
+    return text;
   }
 
   private hmacKey(secret: string): KeyObject {

@@ -129,6 +129,22 @@ describe("RequestAuthenticator, ACS3-HMAC-SHA256", () => {
     expect(auth.authenticate(acs3Request()).accessKeyId).toBe(AK);
   });
 
+  it("remembers canonical queries per frozen query, never across queries", () => {
+    const auth = authenticator();
+    const frozen = (request: SignedRequest): SignedRequest =>
+      ({ ...request, queryPairs: Object.freeze(request.queryPairs.map((pair) => Object.freeze([...pair]))) as unknown as SignedRequest["queryPairs"] });
+    const hangzhou = frozen(acs3Request({ query: { RegionId: "cn-hangzhou", MaxResults: "10" } }));
+    expect(auth.authenticate(hangzhou).scheme).toBe("acs3");
+    // The same frozen query again (a new nonce and signature), as the HTTP layer's QueryCache hands it.
+    const again = acs3Request({ query: { RegionId: "cn-hangzhou", MaxResults: "10" } });
+    expect(auth.authenticate({ ...again, queryPairs: hangzhou.queryPairs }).scheme).toBe("acs3");
+    // Another frozen query under a signature made for the first one is refused.
+    const signedForHangzhou = acs3Request({ query: { RegionId: "cn-hangzhou", MaxResults: "10" } });
+    const beijing = frozen(acs3Request({ query: { RegionId: "cn-beijing", MaxResults: "10" } }));
+    rejects({ ...signedForHangzhou, queryPairs: beijing.queryPairs }, "SignatureDoesNotMatch", 400, auth);
+    expect(auth.authenticate(beijing).scheme).toBe("acs3");
+  });
+
   it("rejects a request without any signature with IncompleteSignature", () => {
     rejects({ method: "POST", headers: { "x-acs-action": "DescribeVpcs" }, queryPairs: [], bodyPairs: [], body: Buffer.alloc(0) }, "IncompleteSignature", 400);
   });
