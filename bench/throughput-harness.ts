@@ -36,7 +36,8 @@ export function loadJudgingSink(kind: SinkKind): JudgingSink {
     // The readers alone: what decoding costs before any judging.
     let records = 0;
     const count = (): void => void records++;
-    return { sink: { packet: count, flowLog: count, declaredFlow: count }, name: "null sink (reader only)", mismatched: () => -1 };
+    const countBatch = (batch: { length: number }): void => void (records += batch.length);
+    return { sink: { packet: count, packetBatch: countBatch, flowLog: count, declaredFlow: count }, name: "null sink (reader only)", mismatched: () => -1 };
   }
   if (kind === "model") {
     const modules = loadModel();

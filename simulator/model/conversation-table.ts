@@ -23,16 +23,32 @@ export const DEFAULT_MAX_CONVERSATIONS = 1 << 19;
  * miss is most of what an add costs.
  */
 const CELL_BYTES = 32;
-/**
- * Adds are queued and applied in batches of this many. Applying one add right after the reader
- * decoded its frame stalls on that add's cache miss; a batch first reads every cell it will
- * probe in one tight loop whose loads are independent, so the CPU overlaps their misses, then
- * applies the adds in order (to cells now cached), exactly as one-by-one adds would. 1024 cells
- * of 64-byte lines is 64 KiB: they stay cached between the two passes.
- */
-const BATCH = 1024;
 const INTS_PER_CELL = CELL_BYTES / 4;
 const DOUBLES_PER_CELL = CELL_BYTES / 8;
+/** Rows one ConversationRows holds: two per frame of a PacketBatch (egress and ingress judged). */
+export const CONVERSATION_ROWS = 2048;
+
+/**
+ * Adds waiting to be applied, in columns. Adds are applied in batches: applying one add right
+ * after the reader decoded its frame stalls on that add's cache miss; a batch first reads every
+ * cell it will probe in one tight loop whose loads are independent, so the CPU overlaps their
+ * misses, then applies the adds in order (to cells now cached), exactly as one-by-one adds
+ * would. 2048 cells of 64-byte lines is 128 KiB: they stay cached between the two passes.
+ * A caller with many adds at once fills its own rows (column writes, no call per add) and hands
+ * them over with `addRows`.
+ */
+export class ConversationRows {
+  length = 0;
+  /** slot + 1 (0 marks an empty cell in the table). */
+  readonly tag = new Int32Array(CONVERSATION_ROWS);
+  /** Addresses as int32 (`| 0`). */
+  readonly src = new Int32Array(CONVERSATION_ROWS);
+  readonly dst = new Int32Array(CONVERSATION_ROWS);
+  readonly packets = new Float64Array(CONVERSATION_ROWS);
+  readonly bytes = new Float64Array(CONVERSATION_ROWS);
+  /** Scratch for the table: each row's hash, computed in the first pass. */
+  readonly hash = new Int32Array(CONVERSATION_ROWS);
+}
 
 export class ConversationTable {
   private capacity = INITIAL_CAPACITY;
@@ -45,10 +61,8 @@ export class ConversationTable {
   /** The same cells as float64: packets at cell * 4 + 2, bytes at cell * 4 + 3. */
   private counts = new Float64Array(this.keys.buffer);
   private count = 0;
-  /** Queued adds: (slot + 1, src, dst, hash) as int32 and (packets, bytes) as float64. */
-  private readonly queuedKeys = new Int32Array(BATCH * 4);
-  private readonly queuedCounts = new Float64Array(BATCH * 2);
-  private queued = 0;
+  /** Adds made one at a time with `add`, applied when full or before anything reads the table. */
+  private readonly queued = new ConversationRows();
   /** Sink for the first pass's loads, so the compiler cannot drop them as unused. */
   private touched = 0;
   private readonly overflowBuckets = new Map<number, { packets: number; bytes: number; records: number }>();
@@ -69,42 +83,54 @@ export class ConversationTable {
   /** `srcAddress` and `dstAddress` may be uint32 or their int32 (`| 0`) form: both are stored alike. */
   add(slot: number, srcAddress: number, dstAddress: number, packets: number, bytes: number): void {
     const q = this.queued;
-    const k = q * 4;
-    this.queuedKeys[k] = slot + 1;
-    this.queuedKeys[k + 1] = srcAddress;
-    this.queuedKeys[k + 2] = dstAddress;
-    this.queuedCounts[q * 2] = packets;
-    this.queuedCounts[q * 2 + 1] = bytes;
-    this.queued = q + 1;
-    if (q + 1 === BATCH) this.flush();
+    const k = q.length;
+    q.tag[k] = slot + 1;
+    q.src[k] = srcAddress;
+    q.dst[k] = dstAddress;
+    q.packets[k] = packets;
+    q.bytes[k] = bytes;
+    q.length = k + 1;
+    if (k + 1 === CONVERSATION_ROWS) this.flush();
+  }
+
+  /** Applies `rows` (after any single adds still queued, keeping the order) and empties them. */
+  addRows(rows: ConversationRows): void {
+    this.flush();
+    this.apply(rows);
+  }
+
+  private flush(): void {
+    this.apply(this.queued);
   }
 
   /**
-   * Applies the queued adds in the order they came. The probe loop is written out here rather
-   * than called per add: counts are doubles, and passing a double to a function V8 does not
-   * inline boxes it (an allocation per add).
+   * Applies the rows in order and empties them. The probe loop is written out here rather than
+   * called per row: counts are doubles, and passing a double to a function V8 does not inline
+   * boxes it (an allocation per add).
    */
-  private flush(): void {
-    const n = this.queued;
+  private apply(rows: ConversationRows): void {
+    const n = rows.length;
     if (n === 0) return;
-    this.queued = 0;
-    const queuedKeys = this.queuedKeys;
-    const queuedCounts = this.queuedCounts;
+    rows.length = 0;
+    const tags = rows.tag;
+    const srcs = rows.src;
+    const dsts = rows.dst;
+    const hashes = rows.hash;
     let keys = this.keys;
     let counts = this.counts;
     let mask = this.capacity - 1;
     let touched = 0;
-    for (let i = 0; i < n * 4; i += 4) {
-      const h = hashOf(queuedKeys[i]!, queuedKeys[i + 1]!, queuedKeys[i + 2]!);
-      queuedKeys[i + 3] = h;
+    for (let i = 0; i < n; i++) {
+      const h = hashOf(tags[i]!, srcs[i]!, dsts[i]!);
+      hashes[i] = h;
       touched ^= keys[(h & mask) * INTS_PER_CELL]!;
     }
     this.touched ^= touched;
     for (let i = 0; i < n; i++) {
-      const tag = queuedKeys[i * 4]!;
-      const src = queuedKeys[i * 4 + 1]!;
-      const dst = queuedKeys[i * 4 + 2]!;
-      let h = queuedKeys[i * 4 + 3]! & mask;
+      const tag = tags[i]!;
+      const src = srcs[i]!;
+      const dst = dsts[i]!;
+      let h = hashes[i]! & mask;
       for (;;) {
         const k = h * INTS_PER_CELL;
         const t = keys[k]!;
@@ -115,16 +141,16 @@ export class ConversationTable {
       const k = h * INTS_PER_CELL;
       const c = h * DOUBLES_PER_CELL;
       if (keys[k] !== 0) {
-        counts[c + 2] += queuedCounts[i * 2]!;
-        counts[c + 3] += queuedCounts[i * 2 + 1]!;
+        counts[c + 2] += rows.packets[i]!;
+        counts[c + 3] += rows.bytes[i]!;
       } else if (this.count >= this.maxConversations) {
-        this.addOverflow(tag - 1, queuedCounts[i * 2]!, queuedCounts[i * 2 + 1]!);
+        this.addOverflow(tag - 1, rows.packets[i]!, rows.bytes[i]!);
       } else {
         keys[k] = tag;
         keys[k + 1] = src;
         keys[k + 2] = dst;
-        counts[c + 2] = queuedCounts[i * 2]!;
-        counts[c + 3] = queuedCounts[i * 2 + 1]!;
+        counts[c + 2] = rows.packets[i]!;
+        counts[c + 3] = rows.bytes[i]!;
         // Half full at most keeps probe chains short.
         if (++this.count * 2 > this.capacity) {
           this.grow();
@@ -136,7 +162,7 @@ export class ConversationTable {
     }
   }
 
-  /** Kept out of `add` so the hot function stays small enough to be inlined. */
+  /** Rare (past the cap): kept out of the probe loop. */
   private addOverflow(slot: number, packets: number, bytes: number): void {
     const o = this.overflowBuckets.get(slot) ?? { packets: 0, bytes: 0, records: 0 };
     o.packets += packets;

@@ -6,12 +6,30 @@
  * ENI's check state — in one conversation table: with the check on those rows are the drops,
  * with it off they are the evidence that the ENI forwards and must keep the check off.
  *
- * The packet path is allocation-free: `observe()` takes primitives (the pcap fast path), caches
- * the last MAC lookup (a capture is mostly one ENI's frames) and scans the ENI's few addresses.
+ * The capture path is allocation-free: `packetBatch()` judges a reader's batch of frames in one
+ * loop over its columns, caches MAC lookups (a capture is mostly one ENI's frames), scans the
+ * ENI's few addresses, and hands the foreign rows to the conversation table once per batch.
  */
 import { ModelError } from "../errors";
-import { ConversationTable } from "./conversation-table";
+import { CONVERSATION_ROWS, ConversationRows, ConversationTable } from "./conversation-table";
 import type { TopologyIndex } from "./topology-index";
+import {
+  D_BYTES,
+  F_CAPTURE_DIRECTION,
+  F_DST_IP,
+  F_DST_MAC_HIGH,
+  F_DST_MAC_LOW,
+  F_DST_PORT,
+  F_PROTOCOL,
+  F_SRC_IP,
+  F_SRC_MAC_HIGH,
+  F_SRC_MAC_LOW,
+  F_SRC_PORT,
+  FRAME_DOUBLES,
+  FRAME_INTS,
+  macOf,
+  PacketBatch,
+} from "../traffic/packet-batch";
 import { CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN, type DeclaredFlow, type FlowLogRecord, type PacketRecord, type TrafficSink } from "../traffic/records";
 
 /** UDP ports of IKE, IPsec NAT-T, OpenVPN and WireGuard: a VPN endpoint's own traffic. */
@@ -23,6 +41,21 @@ const MAC_CACHE_MASK = MAC_CACHE_SIZE - 1;
 const PROTO_UDP = 17;
 const PROTO_ESP = 50;
 const PROTO_GRE = 47;
+// Module-local copies of the batch layout read per frame: a transpiler's CommonJS interop may turn
+// each use of an imported binding into a property load or getter call on the module object.
+const INTS: number = FRAME_INTS;
+const DOUBLES: number = FRAME_DOUBLES;
+const BYTES: number = D_BYTES;
+const SRC_MAC_HIGH: number = F_SRC_MAC_HIGH;
+const SRC_MAC_LOW: number = F_SRC_MAC_LOW;
+const DST_MAC_HIGH: number = F_DST_MAC_HIGH;
+const DST_MAC_LOW: number = F_DST_MAC_LOW;
+const SRC_IP: number = F_SRC_IP;
+const DST_IP: number = F_DST_IP;
+const PROTOCOL: number = F_PROTOCOL;
+const SRC_PORT: number = F_SRC_PORT;
+const DST_PORT: number = F_DST_PORT;
+const CAPTURE_DIRECTION: number = F_CAPTURE_DIRECTION;
 
 export interface ObservedTotals {
   /** Packets plus flow-log records handed in. */
@@ -59,19 +92,23 @@ export class ObservedTraffic implements TrafficSink {
   private readonly macOwner: ReadonlyMap<number, number>;
   private readonly eniOwner: ReadonlyMap<string, number>;
   /**
-   * Direct-mapped cache of MAC → ordinal (-1 = no ENI), indexed by the MAC's low bits. A capture
-   * alternates between a handful of MACs (the ENI and the gateway); 48-bit keys are doubles,
-   * which a Map hashes slowly, so the cache answers nearly every frame. -1 marks an empty cell.
+   * Direct-mapped cache of MAC → ordinal (-1 = no ENI), indexed by the MAC's low bits, keyed by
+   * the MAC's two int32 halves as the batch holds them. A capture alternates between a handful of
+   * MACs (the ENI and the gateway), so it answers nearly every frame without touching the Map
+   * (whose keys, 48-bit numbers, are doubles). A high half of -2 marks an empty cell.
    */
-  private readonly macCacheKeys = new Float64Array(MAC_CACHE_SIZE).fill(-1);
+  private readonly macCacheHigh = new Int32Array(MAC_CACHE_SIZE).fill(-2);
+  private readonly macCacheLow = new Int32Array(MAC_CACHE_SIZE);
   private readonly macCacheOrdinals = new Int32Array(MAC_CACHE_SIZE);
   private lastEniId = "";
   private lastEniOrdinal = -1;
 
   /** Ordinal of the ENI frames without MACs were captured on (-1: none given, such frames are unattributed). */
   private readonly captureOrdinal: number;
-  /** The current packet's CAPTURE_* direction (cooked captures say it; others leave it unknown). */
-  private captureDirection = CAPTURE_DIRECTION_UNKNOWN;
+  /** The foreign traffic of the batch being judged, handed to the conversation table once per batch. */
+  private readonly foreign = new ConversationRows();
+  /** A one-frame batch for frames handed in one at a time (`packet`). */
+  private single: PacketBatch | undefined;
 
   constructor(index: TopologyIndex, options: ObservedTrafficOptions = {}) {
     this.conversations = new ConversationTable(options.maxConversations);
@@ -86,78 +123,118 @@ export class ObservedTraffic implements TrafficSink {
     this.eniOwner = index.eniById;
   }
 
+  /** One frame: judged exactly as in a batch (it is a batch of one). */
   packet(r: PacketRecord): void {
-    // Only MAC-less frames need it; a field store keeps observe()'s primitive signature.
-    this.captureDirection = r.captureDirection ?? CAPTURE_DIRECTION_UNKNOWN;
-    this.observe(r.srcMac, r.dstMac, r.srcIp, r.dstIp, r.protocol, r.srcPort, r.dstPort, r.bytes);
+    this.single ??= new PacketBatch();
+    this.single.setRecord(0, r);
+    this.single.length = 1;
+    this.packetBatch(this.single);
   }
 
   /**
-   * The fast path: one captured frame, as primitives. Returns true when the check drops it.
-   * Addresses are turned into int32 here, once: everything called from here takes small
-   * integers, which V8 passes without allocating (a uint32 above 2^31 passed to a function that
-   * is not inlined is boxed as a heap number, one allocation per call). MACs stay doubles and
-   * go only to the inlined cache lookup.
+   * The capture fast path: every frame of the batch judged in one loop over its columns. Only
+   * int32 values cross the calls made from here (the ENI ordinals and addresses); the one double,
+   * a frame's length, stays in this loop and goes to the conversation rows' column directly.
    */
-  observe(srcMac: number, dstMac: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
-    const t = this.totals;
-    t.records++;
-    t.packets++;
-    t.bytes += bytes;
-    const src = srcIp | 0;
-    const dst = dstIp | 0;
-    const srcOrdinal = srcMac >= 0 ? this.eniOfMac(srcMac) : -1;
-    const dstOrdinal = dstMac >= 0 ? this.eniOfMac(dstMac) : -1;
-    let dropped = false;
-    if (srcOrdinal >= 0) {
-      dropped = this.judge(srcOrdinal, 1, src, dst, protocol, srcPort, dstPort, 1, bytes);
-    } else if (dstOrdinal < 0) {
-      if (srcMac < 0 && dstMac < 0 && this.captureOrdinal >= 0) return this.observeWithoutMacs(src, dst, protocol, srcPort, dstPort, bytes);
-      t.unattributed++;
-      return false;
+  packetBatch(batch: PacketBatch): void {
+    const n = batch.length;
+    const f = batch.ints;
+    const doubles = batch.doubles;
+    const checkOn = this.checkOn;
+    const rows = this.foreign;
+    let bytesSeen = 0;
+    let unattributed = 0;
+    let droppedFrames = 0;
+    let droppedBytes = 0;
+    for (let i = 0; i < n; i++) {
+      const at = i * INTS;
+      const bytes = doubles[i * DOUBLES + BYTES]!;
+      bytesSeen += bytes;
+      const src = f[at + SRC_IP]!;
+      const dst = f[at + DST_IP]!;
+      const srcHigh = f[at + SRC_MAC_HIGH]!;
+      let egressOrdinal = -1;
+      let ingressOrdinal = -1;
+      if (srcHigh >= 0) {
+        egressOrdinal = this.eniOfMac(srcHigh, f[at + SRC_MAC_LOW]!);
+        ingressOrdinal = this.eniOfMac(f[at + DST_MAC_HIGH]!, f[at + DST_MAC_LOW]!);
+        if (egressOrdinal < 0 && ingressOrdinal < 0) {
+          unattributed++;
+          continue;
+        }
+      } else if (this.captureOrdinal >= 0) {
+        // No MACs (Linux cooked, raw IP): the frame crossed the ENI the capture was taken on.
+        if (this.leftCapturingEni(f[at + CAPTURE_DIRECTION]!, src)) egressOrdinal = this.captureOrdinal;
+        else ingressOrdinal = this.captureOrdinal;
+      } else {
+        unattributed++;
+        continue;
+      }
+      let dropped = false;
+      if (egressOrdinal >= 0 && this.isForeign(egressOrdinal, 1, src, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1)) {
+        const k = this.pushForeign(egressOrdinal * 2 + 1, src, dst);
+        rows.bytes[k] = bytes;
+        dropped = checkOn[egressOrdinal] === 1;
+      }
+      // A frame already dropped on egress never reaches the receiving ENI.
+      if (!dropped && ingressOrdinal >= 0 && this.isForeign(ingressOrdinal, 0, src, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1)) {
+        const k = this.pushForeign(ingressOrdinal * 2, src, dst);
+        rows.bytes[k] = bytes;
+        dropped = checkOn[ingressOrdinal] === 1;
+      }
+      if (dropped) {
+        droppedFrames++;
+        droppedBytes += bytes;
+      }
     }
-    // A frame already dropped on egress never reaches the receiving ENI.
-    if (!dropped && dstOrdinal >= 0) dropped = this.judge(dstOrdinal, 0, src, dst, protocol, srcPort, dstPort, 1, bytes);
-    if (dropped) this.countDropped(1, bytes);
-    return dropped;
-  }
-
-  private countDropped(packets: number, bytes: number): void {
     const t = this.totals;
-    t.droppedRecords++;
-    t.droppedPackets += packets;
-    t.droppedBytes += bytes;
+    t.records += n;
+    t.packets += n;
+    t.bytes += bytesSeen;
+    t.unattributed += unattributed;
+    t.droppedRecords += droppedFrames;
+    t.droppedPackets += droppedFrames;
+    t.droppedBytes += droppedBytes;
+    this.conversations.addRows(rows);
   }
 
   /**
-   * A frame of a capture without MACs (Linux cooked, raw IP) taken on a known ENI. Its own source
-   * means it left (egress), else it arrived (ingress): a frame with neither address its own was
-   * forwarded through the ENI, and whichever way it went the check drops it. Routed frames that
-   * a capture shows both arriving and leaving count twice.
+   * Which way a MAC-less frame crossed the capturing ENI: a cooked capture says; otherwise a
+   * frame from one of the ENI's own addresses left it (so a forwarded reply leaving with a
+   * foreign source is taken as arriving: whichever way it went, the check drops it).
    */
-  private observeWithoutMacs(src: number, dst: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
-    const ordinal = this.captureOrdinal;
-    const ips = this.ips[ordinal]!;
-    // A cooked capture says which way the frame went; otherwise a frame from one of the ENI's own
-    // addresses left it (a forwarded reply leaving with a foreign source is then taken as arriving).
-    let egress = this.captureDirection === CAPTURE_DIRECTION_OUT ? 1 : 0;
-    if (this.captureDirection === CAPTURE_DIRECTION_UNKNOWN) for (let i = 0; i < ips.length; i++) if (ips[i] === src) egress = 1;
-    const dropped = this.judge(ordinal, egress, src, dst, protocol, srcPort, dstPort, 1, bytes);
-    if (dropped) this.countDropped(1, bytes);
-    return dropped;
+  private leftCapturingEni(direction: number, src: number): boolean {
+    if (direction !== CAPTURE_DIRECTION_UNKNOWN) return direction === CAPTURE_DIRECTION_OUT;
+    const ips = this.ips[this.captureOrdinal]!;
+    for (let k = 0; k < ips.length; k++) if (ips[k] === src) return true;
+    return false;
   }
 
-  /** Inlined where it is called, so the MAC (a double) is never boxed; only a miss passes it on. */
-  private eniOfMac(mac: number): number {
+  /** Appends a foreign row's key (one packet; the caller writes its bytes) and returns its index. */
+  private pushForeign(slot: number, src: number, dst: number): number {
+    const rows = this.foreign;
+    // Two rows per frame at most: a full batch always fits, this only guards odd callers.
+    if (rows.length === CONVERSATION_ROWS) this.conversations.addRows(rows);
+    const k = rows.length;
+    rows.tag[k] = slot + 1;
+    rows.src[k] = src;
+    rows.dst[k] = dst;
+    rows.packets[k] = 1;
+    rows.length = k + 1;
+    return k;
+  }
+
+  private eniOfMac(high: number, low: number): number {
     // The low bits carry the varying part of a MAC: the OUI sits in the high bits.
-    const slot = mac & MAC_CACHE_MASK;
-    if (this.macCacheKeys[slot] === mac) return this.macCacheOrdinals[slot]!;
-    return this.missMac(slot, mac);
+    const slot = low & MAC_CACHE_MASK;
+    if (this.macCacheHigh[slot] === high && this.macCacheLow[slot] === low) return this.macCacheOrdinals[slot]!;
+    return this.missMac(slot, high, low);
   }
 
-  private missMac(slot: number, mac: number): number {
-    const ordinal = this.macOwner.get(mac) ?? -1;
-    this.macCacheKeys[slot] = mac;
+  private missMac(slot: number, high: number, low: number): number {
+    const ordinal = this.macOwner.get(macOf(high, low)) ?? -1;
+    this.macCacheHigh[slot] = high;
+    this.macCacheLow[slot] = low;
     this.macCacheOrdinals[slot] = ordinal;
     return ordinal;
   }
@@ -182,7 +259,16 @@ export class ObservedTraffic implements TrafficSink {
       t.unattributed++;
       return;
     }
-    if (this.judge(ordinal, r.direction === "out" ? 1 : 0, r.srcIp | 0, r.dstIp | 0, r.protocol, r.srcPort, r.dstPort, r.packets, r.bytes)) this.countDropped(r.packets, r.bytes);
+    const egress = r.direction === "out" ? 1 : 0;
+    const src = r.srcIp | 0;
+    const dst = r.dstIp | 0;
+    if (!this.isForeign(ordinal, egress, src, dst, r.protocol, r.srcPort, r.dstPort, r.packets)) return;
+    this.conversations.add(ordinal * 2 + egress, src, dst, r.packets, r.bytes);
+    if (this.checkOn[ordinal] === 1) {
+      t.droppedRecords++;
+      t.droppedPackets += r.packets;
+      t.droppedBytes += r.bytes;
+    }
   }
 
   declaredFlow(flow: DeclaredFlow): void {
@@ -190,36 +276,22 @@ export class ObservedTraffic implements TrafficSink {
   }
 
   /**
-   * Returns true when the ENI's check drops this traffic. `src` and `dst` are int32 (`| 0`). The
-   * common case, the ENI's first address, is settled here; the rest goes to `judgeFurther`.
+   * True when the address the ENI's check judges (the source on egress, the destination on
+   * ingress) is not one of the ENI's own: traffic the check drops, or that shows the ENI forwards.
+   * The ENI's own traffic is noted for what it tells (VPN endpoint, metadata access). `src` and
+   * `dst` are int32 (`| 0`).
    */
-  private judge(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
+  private isForeign(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): boolean {
     const judged = egress === 1 ? src : dst;
-    if (judged === this.firstIp[ordinal] && this.ipCount[ordinal] !== 0) {
-      this.ownTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets);
-      return false;
+    if (judged !== this.firstIp[ordinal] || this.ipCount[ordinal] === 0) {
+      const ips = this.ips[ordinal]!;
+      let own = false;
+      for (let k = 1; k < ips.length; k++) if (ips[k] === judged) own = true;
+      if (!own) return true;
     }
-    return this.judgeFurther(ordinal, egress, src, dst, protocol, srcPort, dstPort, packets, bytes);
-  }
-
-  /** An address other than the ENI's first: one of its other addresses, or foreign (recorded). */
-  private judgeFurther(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number, bytes: number): boolean {
-    const judged = egress === 1 ? src : dst;
-    const ips = this.ips[ordinal]!;
-    for (let i = 1; i < ips.length; i++) {
-      if (ips[i] === judged) {
-        this.ownTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets);
-        return false;
-      }
-    }
-    this.conversations.add(ordinal * 2 + egress, src, dst, packets, bytes);
-    return this.checkOn[ordinal] === 1;
-  }
-
-  /** Traffic of the ENI's own address: what it tells about VPN endpoints and metadata access. */
-  private ownTraffic(ordinal: number, egress: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): void {
     if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
     if (egress === 1 && dst === METADATA_SERVICE_IP && dstPort === 80) this.metadataRequests[ordinal] += packets;
+    return false;
   }
 }
 
@@ -252,6 +324,16 @@ export class FanOutSink implements TrafficSink {
   constructor(private readonly sinks: readonly TrafficSink[]) {}
   packet(r: PacketRecord): void {
     for (const s of this.sinks) s.packet(r);
+  }
+  packetBatch(batch: PacketBatch): void {
+    const length = batch.length;
+    let record: PacketRecord | undefined;
+    for (const s of this.sinks) {
+      if (s.packetBatch !== undefined) s.packetBatch(batch);
+      else for (let i = 0; i < length; i++) s.packet((record = batch.recordAt(i, record)));
+      // Sinks must not change a batch; its length is what the next one reads.
+      batch.length = length;
+    }
   }
   flowLog(r: FlowLogRecord): void {
     for (const s of this.sinks) s.flowLog(r);

@@ -19,6 +19,12 @@ const PROGRESS_INTERVAL_MS = 200;
 
 export class FileChunkSource {
   buf: Buffer;
+  /**
+   * `buf` as a DataView, kept in step with it: binary readers read 16- and 32-bit fields through
+   * it, one load each in optimized code, where byte-by-byte arithmetic on the Buffer costs four
+   * bounds-checked loads and the shifts.
+   */
+  view: DataView;
   /** First unconsumed byte in `buf`. */
   start = 0;
   /** One past the last valid byte in `buf`. */
@@ -33,6 +39,7 @@ export class FileChunkSource {
    * boundary) can be put in front of it. Only that tail is copied, never the chunk.
    */
   private readonly pool: readonly [Buffer, Buffer];
+  private readonly poolViews: readonly [DataView, DataView];
   private readonly headroom: number;
   /** The buffer the read in flight writes into (at `headroom`). */
   private target: Buffer;
@@ -52,7 +59,9 @@ export class FileChunkSource {
   ) {
     this.headroom = chunkBytes;
     this.pool = [Buffer.allocUnsafe(this.headroom + chunkBytes), Buffer.allocUnsafe(this.headroom + chunkBytes)];
+    this.poolViews = [viewOf(this.pool[0]), viewOf(this.pool[1])];
     this.buf = this.pool[0];
+    this.view = this.poolViews[0];
     this.target = this.pool[1];
   }
 
@@ -88,6 +97,7 @@ export class FileChunkSource {
       // The usual case: put the tail in front of the new chunk and switch buffers.
       this.buf.copy(chunk, this.headroom - pending, this.start, this.end);
       this.buf = chunk;
+      this.view = chunk === this.pool[0] ? this.poolViews[0] : this.poolViews[1];
       this.start = this.headroom - pending;
       this.end = this.headroom + bytes;
     } else {
@@ -96,6 +106,7 @@ export class FileChunkSource {
       this.buf.copy(merged, 0, this.start, this.end);
       chunk.copy(merged, pending, this.headroom, this.headroom + bytes);
       this.buf = merged;
+      this.view = viewOf(merged);
       this.start = 0;
       this.end = pending + bytes;
     }
@@ -138,6 +149,10 @@ export class FileChunkSource {
     this.lastProgress = now;
     this.onProgress(this.delivered, this.size);
   }
+}
+
+function viewOf(buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** A UTF-8 byte-order mark at the first unconsumed byte (SLS exports from Windows tools have one). */

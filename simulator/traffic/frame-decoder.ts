@@ -1,16 +1,43 @@
 /**
  * Decodes one captured frame (link layer, IPv4 header, TCP/UDP ports) straight from the reader's
- * buffer into the reused PacketRecord. It runs once per packet, millions of times per capture, so
- * it allocates nothing and reports failures as small integer codes; the reader turns a code into
- * a TrafficFormatError (with the file and offset) only on the rare bad frame.
+ * buffer into one row of the reader's PacketBatch. It runs once per packet, millions of times per
+ * capture, so it allocates nothing and reports failures as small integer codes; the reader turns
+ * a code into a TrafficFormatError (with the file and offset) only on the rare bad frame.
  */
 import { classifyMetadataRequest, METADATA_NONE, METADATA_SERVICE_IP, METADATA_SERVICE_PORT } from "./metadata-request";
-import { CAPTURE_DIRECTION_IN, CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN, type PacketRecord } from "./records";
+import {
+  F_CAPTURE_DIRECTION,
+  F_DST_IP,
+  F_DST_MAC_HIGH,
+  F_DST_MAC_LOW,
+  F_DST_PORT,
+  F_METADATA_REQUEST,
+  F_PROTOCOL,
+  F_SRC_IP,
+  F_SRC_MAC_HIGH,
+  F_SRC_MAC_LOW,
+  F_SRC_PORT,
+} from "./packet-batch";
+import { CAPTURE_DIRECTION_IN, CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN } from "./records";
 
 // Module-local copies of the constants read per packet: a transpiler's CommonJS interop may turn
 // each use of an imported binding into a getter call on the module object.
 const NOT_METADATA: number = METADATA_NONE;
-const METADATA_IP: number = METADATA_SERVICE_IP;
+// The batch's field offsets, copied for the same reason.
+const SRC_MAC_HIGH: number = F_SRC_MAC_HIGH;
+const SRC_MAC_LOW: number = F_SRC_MAC_LOW;
+const DST_MAC_HIGH: number = F_DST_MAC_HIGH;
+const DST_MAC_LOW: number = F_DST_MAC_LOW;
+const SRC_IP: number = F_SRC_IP;
+const DST_IP: number = F_DST_IP;
+const PROTOCOL: number = F_PROTOCOL;
+const SRC_PORT: number = F_SRC_PORT;
+const DST_PORT: number = F_DST_PORT;
+const METADATA_REQUEST: number = F_METADATA_REQUEST;
+const CAPTURE_DIRECTION: number = F_CAPTURE_DIRECTION;
+const DIRECTION_UNKNOWN: number = CAPTURE_DIRECTION_UNKNOWN;
+// As int32, the form the batch stores addresses in.
+const METADATA_IP: number = METADATA_SERVICE_IP | 0;
 const METADATA_PORT: number = METADATA_SERVICE_PORT;
 
 /** How a link type frames its IP packets. Numbers, not strings: this is compared per packet. */
@@ -63,58 +90,54 @@ const ETHERTYPE_QINQ = 0x88a8;
 const ETHERTYPE_QINQ_OLD = 0x9100;
 /** 802.1Q allows stacking; more than this is a corrupt frame, not a real network. */
 const MAX_VLAN_TAGS = 4;
-const TWO_POW_32 = 4294967296;
-
-/** A fresh record for a reader to reuse. */
-export function createPacketRecord(): PacketRecord {
-  return { srcMac: -1, dstMac: -1, srcIp: 0, dstIp: 0, protocol: 0, srcPort: 0, dstPort: 0, bytes: 0, interfaceId: 0, timestamp: 0, metadataRequest: -1, captureDirection: CAPTURE_DIRECTION_UNKNOWN };
-}
-
 /**
- * Decodes `buf[start, start + caplen)` framed as `link` into `rec` (all fields but bytes,
- * interfaceId and timestamp, which the container format supplies). Returns a FRAME_* code.
+ * Decodes `buf[start, start + caplen)` framed as `link` into the int32 fields at `f[at...]` (a
+ * PacketBatch's `ints`; all but the interface id, which the container format supplies, as it
+ * does the length and timestamp). Returns a FRAME_* code.
  */
-export function decodeFrame(buf: Buffer, start: number, caplen: number, link: LinkKind, rec: PacketRecord): number {
+export function decodeFrame(buf: Buffer, view: DataView, start: number, caplen: number, link: LinkKind, f: Int32Array, at: number): number {
   const end = start + caplen;
   let p = start;
   let etherType: number;
-  rec.srcMac = -1;
-  rec.dstMac = -1;
-  rec.captureDirection = CAPTURE_DIRECTION_UNKNOWN;
+  f[at + SRC_MAC_HIGH] = -1;
+  f[at + DST_MAC_HIGH] = -1;
+  f[at + CAPTURE_DIRECTION] = DIRECTION_UNKNOWN;
   switch (link) {
     case 0: {
       if (caplen < 14) return FRAME_SHORT_LINK_HEADER;
-      rec.dstMac = ((buf[p]! << 8) | buf[p + 1]!) * TWO_POW_32 + readU32(buf, p + 2);
-      rec.srcMac = ((buf[p + 6]! << 8) | buf[p + 7]!) * TWO_POW_32 + readU32(buf, p + 8);
-      etherType = (buf[p + 12]! << 8) | buf[p + 13]!;
+      f[at + DST_MAC_HIGH] = view.getUint16(p);
+      f[at + DST_MAC_LOW] = view.getInt32(p + 2);
+      f[at + SRC_MAC_HIGH] = view.getUint16(p + 6);
+      f[at + SRC_MAC_LOW] = view.getInt32(p + 8);
+      etherType = view.getUint16(p + 12);
       p += 14;
       break;
     }
     case 1: {
       // SLL: packet type, ARPHRD type, address length, 8 address bytes, protocol.
       if (caplen < 16) return FRAME_SHORT_LINK_HEADER;
-      rec.captureDirection = sllDirection((buf[p]! << 8) | buf[p + 1]!);
-      etherType = (buf[p + 14]! << 8) | buf[p + 15]!;
+      f[at + CAPTURE_DIRECTION] = sllDirection(view.getUint16(p));
+      etherType = view.getUint16(p + 14);
       p += 16;
       break;
     }
     case 2: {
       // SLL2: protocol first, then reserved, ifindex, ARPHRD, packet type, address length, address.
       if (caplen < 20) return FRAME_SHORT_LINK_HEADER;
-      rec.captureDirection = sllDirection(buf[p + 10]!);
-      etherType = (buf[p]! << 8) | buf[p + 1]!;
+      f[at + CAPTURE_DIRECTION] = sllDirection(view.getUint8(p + 10));
+      etherType = view.getUint16(p);
       p += 20;
       break;
     }
     case 3: {
       if (caplen < 1) return FRAME_SHORT_IP_HEADER;
-      const version = buf[p]! >> 4;
+      const version = view.getUint8(p) >> 4;
       if (version === 6) return FRAME_IGNORED;
       if (version !== 4) return FRAME_BAD_IP_VERSION;
-      return decodeIpv4(buf, p, end, rec);
+      return decodeIpv4(buf, view, p, end, f, at);
     }
     case 4:
-      return decodeIpv4(buf, p, end, rec);
+      return decodeIpv4(buf, view, p, end, f, at);
     case 5:
       return FRAME_IGNORED;
   }
@@ -122,11 +145,11 @@ export function decodeFrame(buf: Buffer, start: number, caplen: number, link: Li
   while (etherType === ETHERTYPE_VLAN || etherType === ETHERTYPE_QINQ || etherType === ETHERTYPE_QINQ_OLD) {
     if (++tags > MAX_VLAN_TAGS) return FRAME_TOO_MANY_TAGS;
     if (end - p < 4) return FRAME_SHORT_LINK_HEADER;
-    etherType = (buf[p + 2]! << 8) | buf[p + 3]!;
+    etherType = view.getUint16(p + 2);
     p += 4;
   }
   if (etherType !== ETHERTYPE_IPV4) return FRAME_IGNORED;
-  return decodeIpv4(buf, p, end, rec);
+  return decodeIpv4(buf, view, p, end, f, at);
 }
 
 /** Linux packet types: 0 host, 1 broadcast, 2 multicast, 3 other host (all arriving), 4 outgoing. */
@@ -135,36 +158,34 @@ function sllDirection(packetType: number): number {
   return packetType <= 3 ? CAPTURE_DIRECTION_IN : CAPTURE_DIRECTION_UNKNOWN;
 }
 
-function decodeIpv4(buf: Buffer, p: number, end: number, rec: PacketRecord): number {
+function decodeIpv4(buf: Buffer, view: DataView, p: number, end: number, f: Int32Array, at: number): number {
   if (end - p < 20) return FRAME_SHORT_IP_HEADER;
-  const first = buf[p]!;
+  const first = view.getUint8(p);
   if (first >> 4 !== 4) return FRAME_BAD_IP_VERSION;
   const headerLength = (first & 15) << 2;
   if (headerLength < 20) return FRAME_BAD_IHL;
   if (end - p < headerLength) return FRAME_SHORT_IP_HEADER;
-  const protocol = buf[p + 9]!;
-  rec.protocol = protocol;
-  rec.srcIp = readU32(buf, p + 12);
-  rec.dstIp = readU32(buf, p + 16);
-  rec.srcPort = 0;
-  rec.dstPort = 0;
+  const protocol = view.getUint8(p + 9);
+  const dstIp = view.getInt32(p + 16);
+  f[at + PROTOCOL] = protocol;
+  f[at + SRC_IP] = view.getInt32(p + 12);
+  f[at + DST_IP] = dstIp;
+  f[at + SRC_PORT] = 0;
+  f[at + DST_PORT] = 0;
+  f[at + METADATA_REQUEST] = NOT_METADATA;
   // Only the first fragment carries the transport header; a snaplen may also cut it off.
-  const fragmentOffset = ((buf[p + 6]! & 0x1f) << 8) | buf[p + 7]!;
+  const fragmentOffset = view.getUint16(p + 6) & 0x1fff;
   const l4 = p + headerLength;
-  rec.metadataRequest = NOT_METADATA;
   if (fragmentOffset === 0 && end - l4 >= 4 && (protocol === 6 || protocol === 17 || protocol === 132)) {
-    rec.srcPort = (buf[l4]! << 8) | buf[l4 + 1]!;
-    rec.dstPort = (buf[l4 + 2]! << 8) | buf[l4 + 3]!;
+    const dstPort = view.getUint16(l4 + 2);
+    f[at + SRC_PORT] = view.getUint16(l4);
+    f[at + DST_PORT] = dstPort;
     // One comparison per packet; the HTTP parsing runs only for the metadata service's segments.
-    if (rec.dstIp === METADATA_IP && protocol === 6 && rec.dstPort === METADATA_PORT && end - l4 >= 20) {
-      rec.metadataRequest = classifyMetadataRequest(buf, l4 + ((buf[l4 + 12]! >> 4) << 2), end);
+    if (dstIp === METADATA_IP && protocol === 6 && dstPort === METADATA_PORT && end - l4 >= 20) {
+      f[at + METADATA_REQUEST] = classifyMetadataRequest(buf, l4 + ((view.getUint8(l4 + 12) >> 4) << 2), end);
     }
   }
   return FRAME_DECODED;
-}
-
-function readU32(buf: Buffer, p: number): number {
-  return ((buf[p]! << 24) | (buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!) >>> 0;
 }
 
 /** What a frame error code means, for the TrafficFormatError the reader builds. */

@@ -3,7 +3,8 @@ export { detectFormat, EXPECTED_FORMATS } from "./format-detect";
 export { parseDeclaredFlows, validateFlow, MAX_DECLARED_FLOWS_BYTES } from "./declared-flows-reader";
 export { TrafficFormatError, type TrafficErrorCode, type TrafficErrorLocation } from "./errors";
 export { FLOW_LOG_FIELDS, REQUIRED_FLOW_LOG_FIELDS, type FlowLogField } from "./flow-log-fields";
-export { createPacketRecord, decodeFrame, linkKindOf, SUPPORTED_LINK_TYPES } from "./frame-decoder";
+export { decodeFrame, linkKindOf, SUPPORTED_LINK_TYPES } from "./frame-decoder";
+export { createPacketRecord, macOf, PACKET_BATCH_SIZE, PacketBatch } from "./packet-batch";
 export {
   classifyMetadataRequest,
   METADATA_NONE,

@@ -5,13 +5,12 @@
  * The record loop is written by hand instead of with a generic binary parser because a generic
  * parser allocates an object (and often a Buffer slice) per packet; at millions of packets that
  * garbage, not the decoding, dominates. Here the header fields are read with byte arithmetic from
- * the reader's one buffer, the one PacketRecord is reused, and nothing in the loop allocates or
- * creates a closure.
+ * the reader's one buffer into a reused PacketBatch (columns, handed to the sink a batch at a
+ * time), and nothing in the loop allocates or creates a closure.
  */
 import { TrafficFormatError } from "./errors";
 import type { FileChunkSource } from "./file-chunk-source";
 import {
-  createPacketRecord,
   decodeFrame,
   describeFrameError,
   FRAME_DECODED,
@@ -20,6 +19,7 @@ import {
   linkKindOf,
   SUPPORTED_LINK_TYPES,
 } from "./frame-decoder";
+import { createPacketRecord, D_BYTES, D_TIMESTAMP, deliverPackets, F_INTERFACE_ID, FRAME_DOUBLES, FRAME_INTS, PACKET_BATCH_SIZE, PacketBatch } from "./packet-batch";
 import type { ReadCounters } from "./read-counters";
 import type { PacketRecord, TrafficSink } from "./records";
 
@@ -28,6 +28,13 @@ import type { PacketRecord, TrafficSink } from "./records";
 const decode: typeof decodeFrame = decodeFrame;
 const DECODED: number = FRAME_DECODED;
 const IGNORED: number = FRAME_IGNORED;
+const deliver: typeof deliverPackets = deliverPackets;
+const BATCH_SIZE: number = PACKET_BATCH_SIZE;
+const INTS: number = FRAME_INTS;
+const DOUBLES: number = FRAME_DOUBLES;
+const INTERFACE_ID: number = F_INTERFACE_ID;
+const BYTES: number = D_BYTES;
+const TIMESTAMP: number = D_TIMESTAMP;
 
 export const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
 export const PCAP_MAGIC_NANOS = 0xa1b23c4d;
@@ -39,6 +46,8 @@ const MAX_CAPLEN = 262144;
 interface PcapState {
   readonly file: string;
   readonly sink: TrafficSink;
+  readonly batch: PacketBatch;
+  /** For sinks that take one record at a time. */
   readonly record: PacketRecord;
   readonly counters: ReadCounters;
   readonly littleEndian: boolean;
@@ -60,7 +69,7 @@ export async function readPcap(source: FileChunkSource, sink: TrafficSink, count
   const state = parseFileHeader(source, sink, counters);
   source.start += FILE_HEADER_BYTES;
   for (;;) {
-    source.start = drainRecords(state, source.buf, source.start, source.end, source.base, source.eof);
+    source.start = drainRecords(state, source.buf, source.view, source.start, source.end, source.base, source.eof);
     if (source.eof) break;
     await source.refill(state.needed);
   }
@@ -120,6 +129,7 @@ function parseFileHeader(source: FileChunkSource, sink: TrafficSink, counters: R
   return {
     file: source.file,
     sink,
+    batch: new PacketBatch(),
     record: createPacketRecord(),
     counters,
     littleEndian,
@@ -133,12 +143,23 @@ function parseFileHeader(source: FileChunkSource, sink: TrafficSink, counters: R
 }
 
 /**
- * The hot loop: consumes every complete record in `buf[pos, end)` and returns where it stopped
- * (the start of a record that is not fully in the buffer yet). `base` is the file offset of buf[0].
+ * Consumes every complete record in `buf[pos, end)`, hands the decoded frames to the sink, and
+ * returns where it stopped (the start of a record that is not fully in the buffer yet). `base`
+ * is the file offset of buf[0].
  */
-function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, base: number, eof: boolean): number {
+function drainRecords(state: PcapState, buf: Buffer, view: DataView, pos: number, end: number, base: number, eof: boolean): number {
+  const stopped = decodeRecords(state, buf, view, pos, end, base, eof);
+  deliver(state.sink, state.batch, state.record);
+  return stopped;
+}
+
+/** The hot loop: decodes records into the batch, handing it over each time it fills. */
+function decodeRecords(state: PcapState, buf: Buffer, view: DataView, pos: number, end: number, base: number, eof: boolean): number {
   const le = state.littleEndian;
   const link = state.link;
+  const batch = state.batch;
+  const ints = batch.ints;
+  const doubles = batch.doubles;
   const record = state.record;
   const sink = state.sink;
   const counters = state.counters;
@@ -153,24 +174,14 @@ function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, b
       pos = next;
       continue;
     }
-    let seconds: number;
-    let fraction: number;
-    let caplen: number;
-    let origlen: number;
-    if (le) {
-      seconds = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0;
-      fraction = (buf[pos + 4]! | (buf[pos + 5]! << 8) | (buf[pos + 6]! << 16) | (buf[pos + 7]! << 24)) >>> 0;
-      caplen = (buf[pos + 8]! | (buf[pos + 9]! << 8) | (buf[pos + 10]! << 16) | (buf[pos + 11]! << 24)) >>> 0;
-      origlen = (buf[pos + 12]! | (buf[pos + 13]! << 8) | (buf[pos + 14]! << 16) | (buf[pos + 15]! << 24)) >>> 0;
-    } else {
-      seconds = ((buf[pos]! << 24) | (buf[pos + 1]! << 16) | (buf[pos + 2]! << 8) | buf[pos + 3]!) >>> 0;
-      fraction = ((buf[pos + 4]! << 24) | (buf[pos + 5]! << 16) | (buf[pos + 6]! << 8) | buf[pos + 7]!) >>> 0;
-      caplen = ((buf[pos + 8]! << 24) | (buf[pos + 9]! << 16) | (buf[pos + 10]! << 8) | buf[pos + 11]!) >>> 0;
-      origlen = ((buf[pos + 12]! << 24) | (buf[pos + 13]! << 16) | (buf[pos + 14]! << 8) | buf[pos + 15]!) >>> 0;
-    }
+    const seconds = view.getUint32(pos, le);
+    const fraction = view.getUint32(pos + 4, le);
+    const caplen = view.getUint32(pos + 8, le);
+    const origlen = view.getUint32(pos + 12, le);
     // Like libpcap, only the length is checked: a sub-second field out of range (some writers
     // emit 1000000 µs) does not stop tcpdump, so it must not stop us; the resync scan uses it.
     if (caplen > maxCaplen) {
+      deliver(sink, batch, record);
       counters.skip(badRecordHeader(state, base + pos, caplen));
       state.resyncing = true;
       pos += 1;
@@ -180,15 +191,20 @@ function drainRecords(state: PcapState, buf: Buffer, pos: number, end: number, b
       state.needed = RECORD_HEADER_BYTES + caplen;
       return pos;
     }
-    const code = decode(buf, pos + RECORD_HEADER_BYTES, caplen, link, record);
+    const i = batch.length;
+    const code = decode(buf, view, pos + RECORD_HEADER_BYTES, caplen, link, ints, i * INTS);
     if (code === DECODED) {
-      record.bytes = origlen;
-      record.timestamp = seconds + fraction / fractionsPerSecond;
+      ints[i * INTS + INTERFACE_ID] = 0;
+      doubles[i * DOUBLES + BYTES] = origlen;
+      doubles[i * DOUBLES + TIMESTAMP] = seconds + fraction / fractionsPerSecond;
       counters.records++;
-      sink.packet(record);
+      batch.length = i + 1;
+      if (i + 1 === BATCH_SIZE) deliver(sink, batch, record);
     } else if (code === IGNORED) {
       counters.ignored++;
     } else {
+      // Frames before this one reach the sink first, as they came.
+      deliver(sink, batch, record);
       counters.skip(badFrame(state, base + pos + RECORD_HEADER_BYTES, code));
     }
     pos += RECORD_HEADER_BYTES + caplen;

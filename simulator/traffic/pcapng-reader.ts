@@ -4,13 +4,12 @@
  * packets come in Enhanced (EPB), Simple (SPB) or obsolete Packet Blocks. Several sections and
  * interfaces per file are supported; other block types are skipped.
  *
- * As in the pcap reader, the block loop decodes straight from the one reused buffer into the one
- * reused PacketRecord with byte arithmetic: a generic block parser would allocate per packet.
+ * As in the pcap reader, the block loop decodes straight from the one reused buffer into a reused
+ * PacketBatch with byte arithmetic: a generic block parser would allocate per packet.
  */
 import { TrafficFormatError } from "./errors";
 import type { FileChunkSource } from "./file-chunk-source";
 import {
-  createPacketRecord,
   decodeFrame,
   describeFrameError,
   FRAME_DECODED,
@@ -19,6 +18,7 @@ import {
   linkKindOf,
   SUPPORTED_LINK_TYPES,
 } from "./frame-decoder";
+import { createPacketRecord, D_BYTES, D_TIMESTAMP, deliverPackets, F_INTERFACE_ID, FRAME_DOUBLES, FRAME_INTS, PACKET_BATCH_SIZE, PacketBatch } from "./packet-batch";
 import type { ReadCounters } from "./read-counters";
 import type { PacketRecord, TrafficSink } from "./records";
 
@@ -27,6 +27,13 @@ import type { PacketRecord, TrafficSink } from "./records";
 const decode: typeof decodeFrame = decodeFrame;
 const DECODED: number = FRAME_DECODED;
 const IGNORED: number = FRAME_IGNORED;
+const deliver: typeof deliverPackets = deliverPackets;
+const BATCH_SIZE: number = PACKET_BATCH_SIZE;
+const INTS: number = FRAME_INTS;
+const DOUBLES: number = FRAME_DOUBLES;
+const INTERFACE_ID: number = F_INTERFACE_ID;
+const BYTES: number = D_BYTES;
+const TIMESTAMP: number = D_TIMESTAMP;
 
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
 export const PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -46,6 +53,8 @@ const LINK_UNSUPPORTED = -1;
 interface PcapngState {
   readonly file: string;
   readonly sink: TrafficSink;
+  readonly batch: PacketBatch;
+  /** For sinks that take one record at a time. */
   readonly record: PacketRecord;
   readonly counters: ReadCounters;
   littleEndian: boolean;
@@ -68,6 +77,7 @@ export async function readPcapng(source: FileChunkSource, sink: TrafficSink, cou
   const state: PcapngState = {
     file: source.file,
     sink,
+    batch: new PacketBatch(),
     record: createPacketRecord(),
     counters,
     littleEndian: true,
@@ -89,7 +99,7 @@ export async function readPcapng(source: FileChunkSource, sink: TrafficSink, cou
       source.start += skipped;
     }
     state.needed = 0;
-    source.start = drainBlocks(state, source.buf, source.start, source.end, source.base, source.eof);
+    source.start = drainBlocks(state, source.buf, source.view, source.start, source.end, source.base, source.eof);
     if (source.eof) break;
     await source.refill(Math.max(state.needed, 2 * MIN_BLOCK));
   }
@@ -100,10 +110,16 @@ export async function readPcapng(source: FileChunkSource, sink: TrafficSink, cou
   source.reportProgress(true);
 }
 
-function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, base: number, eof: boolean): number {
+/** Consumes every complete block in `buf[pos, end)`, hands the decoded frames to the sink, returns where it stopped. */
+function drainBlocks(state: PcapngState, buf: Buffer, view: DataView, pos: number, end: number, base: number, eof: boolean): number {
+  const stopped = decodeBlocks(state, buf, view, pos, end, base, eof);
+  deliver(state.sink, state.batch, state.record);
+  return stopped;
+}
+
+function decodeBlocks(state: PcapngState, buf: Buffer, view: DataView, pos: number, end: number, base: number, eof: boolean): number {
   const counters = state.counters;
-  const record = state.record;
-  const sink = state.sink;
+  const batch = state.batch;
   while (end - pos >= MIN_BLOCK && state.skipRemaining === 0) {
     if (state.resyncing) {
       const next = findPlausibleBlock(state, buf, pos, end, eof);
@@ -113,34 +129,36 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
       continue;
     }
     let le = state.littleEndian;
-    const type = u32(buf, pos, le);
+    const type = view.getUint32(pos, le);
     if (type === EPB_TYPE && state.inSection) {
       // Fast path for the block that carries nearly every packet; anything unusual about it
       // (short, corrupt, unknown interface) falls through to the general path below.
-      const length = u32(buf, pos + 4, le);
+      const length = view.getUint32(pos + 4, le);
       if (length >= 32 && (length & 3) === 0 && length <= MAX_BLOCK) {
         if (end - pos < length) {
           state.needed = length;
           break;
         }
-        const iface = u32(buf, pos + 8, le);
-        const caplen = u32(buf, pos + 20, le);
-        if (u32(buf, pos + length - 4, le) === length && iface < state.links.length && caplen <= length - 32) {
+        const iface = view.getUint32(pos + 8, le);
+        const caplen = view.getUint32(pos + 20, le);
+        if (view.getUint32(pos + length - 4, le) === length && iface < state.links.length && caplen <= length - 32) {
           const link = state.links[iface]!;
           if (link === LINK_UNSUPPORTED) {
             counters.ignored++;
           } else {
-            const code = decode(buf, pos + 28, caplen, link as LinkKind, record);
+            const i = batch.length;
+            const code = decode(buf, view, pos + 28, caplen, link as LinkKind, batch.ints, i * INTS);
             if (code === DECODED) {
-              record.bytes = u32(buf, pos + 24, le);
-              record.interfaceId = iface;
-              record.timestamp = (u32(buf, pos + 12, le) * TWO_POW_32 + u32(buf, pos + 16, le)) / state.unitsPerSecond[iface]! + state.offsetSeconds[iface]!;
+              batch.ints[i * INTS + INTERFACE_ID] = iface;
+              batch.doubles[i * DOUBLES + BYTES] = view.getUint32(pos + 24, le);
+              batch.doubles[i * DOUBLES + TIMESTAMP] = (view.getUint32(pos + 12, le) * TWO_POW_32 + view.getUint32(pos + 16, le)) / state.unitsPerSecond[iface]! + state.offsetSeconds[iface]!;
               counters.records++;
-              sink.packet(record);
+              batch.length = i + 1;
+              if (i + 1 === BATCH_SIZE) deliver(state.sink, batch, state.record);
             } else if (code === IGNORED) {
               counters.ignored++;
             } else {
-              counters.skip(new TrafficFormatError({ code: "BAD_FRAME", file: state.file, at: { offset: base + pos + 28 }, expected: describeFrameError(code) }));
+              skipBadFrame(state, base + pos + 28, code);
             }
           }
           pos += length;
@@ -153,7 +171,7 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
       if (buf.readUInt32LE(pos + 8) === PCAPNG_BYTE_ORDER_MAGIC) le = true;
       else if (buf.readUInt32BE(pos + 8) === PCAPNG_BYTE_ORDER_MAGIC) le = false;
       else {
-        counters.skip(badHeader(state, base + pos + 8, "the pcapng byte-order magic 1a2b3c4d", buf.toString("hex", pos + 8, pos + 12)));
+        skipBlock(state, badHeader(state, base + pos + 8, "the pcapng byte-order magic 1a2b3c4d", buf.toString("hex", pos + 8, pos + 12)));
         state.resyncing = true;
         pos += 1;
         continue;
@@ -163,7 +181,7 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
     }
     const length = u32(buf, pos + 4, le);
     if (length < MIN_BLOCK || length % 4 !== 0 || length > MAX_BLOCK) {
-      counters.skip(badBlock(state, base + pos + 4, `a block total length that is a multiple of 4 between ${MIN_BLOCK} and ${MAX_BLOCK}`, `${length}`));
+      skipBlock(state, badBlock(state, base + pos + 4, `a block total length that is a multiple of 4 between ${MIN_BLOCK} and ${MAX_BLOCK}`, `${length}`));
       state.resyncing = true;
       pos += 1;
       continue;
@@ -179,7 +197,7 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
     }
     const trailer = u32(buf, pos + length - 4, le);
     if (trailer !== length) {
-      counters.skip(badBlock(state, base + pos + length - 4, `the block's trailing total length ${length}`, `${trailer}`));
+      skipBlock(state, badBlock(state, base + pos + length - 4, `the block's trailing total length ${length}`, `${trailer}`));
       state.resyncing = true;
       pos += 1;
       continue;
@@ -187,7 +205,7 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
     const minimum = type === EPB_TYPE || type === PB_TYPE ? 32 : type === SPB_TYPE ? 16 : type === IDB_TYPE ? 20 : type === PCAPNG_SHB_TYPE ? 28 : MIN_BLOCK;
     if (length < minimum) {
       // Framing is intact (the trailer matched), so only this block is lost.
-      counters.skip(badBlock(state, base + pos + 4, `a total length of at least ${minimum} bytes for a block of type ${type}`, `${length}`));
+      skipBlock(state, badBlock(state, base + pos + 4, `a total length of at least ${minimum} bytes for a block of type ${type}`, `${length}`));
       pos += length;
       continue;
     }
@@ -195,30 +213,30 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
       const iface = u32(buf, pos + 8, le);
       const caplen = u32(buf, pos + 20, le);
       if (iface >= state.links.length || caplen > length - 32) {
-        counters.skip(badPacketBlock(state, base + pos, iface, caplen, length - 32));
+        skipBlock(state, badPacketBlock(state, base + pos, iface, caplen, length - 32));
       } else {
         const stamp = u32(buf, pos + 12, le) * TWO_POW_32 + u32(buf, pos + 16, le);
-        emitPacket(state, buf, pos + 28, caplen, u32(buf, pos + 24, le), iface, stamp, base);
+        emitPacket(state, buf, view, pos + 28, caplen, u32(buf, pos + 24, le), iface, stamp, base);
       }
     } else if (type === SPB_TYPE) {
       if (state.links.length === 0) {
-        counters.skip(badPacketBlock(state, base + pos, 0, 0, length - 16));
+        skipBlock(state, badPacketBlock(state, base + pos, 0, 0, length - 16));
       } else {
         const origlen = u32(buf, pos + 8, le);
         const snaplen = state.snaplens[0]!;
         let caplen = Math.min(origlen, length - 16);
         if (snaplen > 0 && snaplen < caplen) caplen = snaplen;
         // SPBs carry no timestamp.
-        emitPacket(state, buf, pos + 12, caplen, origlen, 0, -1, base);
+        emitPacket(state, buf, view, pos + 12, caplen, origlen, 0, -1, base);
       }
     } else if (type === PB_TYPE) {
       const iface = (le ? buf.readUInt16LE(pos + 8) : buf.readUInt16BE(pos + 8)) >>> 0;
       const caplen = u32(buf, pos + 20, le);
       if (iface >= state.links.length || caplen > length - 32) {
-        counters.skip(badPacketBlock(state, base + pos, iface, caplen, length - 32));
+        skipBlock(state, badPacketBlock(state, base + pos, iface, caplen, length - 32));
       } else {
         const stamp = u32(buf, pos + 12, le) * TWO_POW_32 + u32(buf, pos + 16, le);
-        emitPacket(state, buf, pos + 28, caplen, u32(buf, pos + 24, le), iface, stamp, base);
+        emitPacket(state, buf, view, pos + 28, caplen, u32(buf, pos + 24, le), iface, stamp, base);
       }
     } else if (type === IDB_TYPE) {
       readInterface(state, buf, pos, length, le, base);
@@ -230,25 +248,37 @@ function drainBlocks(state: PcapngState, buf: Buffer, pos: number, end: number, 
   return pos;
 }
 
-function emitPacket(state: PcapngState, buf: Buffer, at: number, caplen: number, origlen: number, iface: number, stamp: number, base: number): void {
+function emitPacket(state: PcapngState, buf: Buffer, view: DataView, at: number, caplen: number, origlen: number, iface: number, stamp: number, base: number): void {
   const link = state.links[iface]!;
   if (link === LINK_UNSUPPORTED) {
     state.counters.ignored++;
     return;
   }
-  const record = state.record;
-  const code = decode(buf, at, caplen, link as LinkKind, record);
+  const batch = state.batch;
+  const i = batch.length;
+  const code = decode(buf, view, at, caplen, link as LinkKind, batch.ints, i * INTS);
   if (code === DECODED) {
-    record.bytes = origlen;
-    record.interfaceId = iface;
-    record.timestamp = stamp < 0 ? 0 : stamp / state.unitsPerSecond[iface]! + state.offsetSeconds[iface]!;
+    batch.ints[i * INTS + INTERFACE_ID] = iface;
+    batch.doubles[i * DOUBLES + BYTES] = origlen;
+    batch.doubles[i * DOUBLES + TIMESTAMP] = stamp < 0 ? 0 : stamp / state.unitsPerSecond[iface]! + state.offsetSeconds[iface]!;
     state.counters.records++;
-    state.sink.packet(record);
+    batch.length = i + 1;
+    if (i + 1 === PACKET_BATCH_SIZE) deliverPackets(state.sink, batch, state.record);
   } else if (code === IGNORED) {
     state.counters.ignored++;
   } else {
-    state.counters.skip(new TrafficFormatError({ code: "BAD_FRAME", file: state.file, at: { offset: base + at }, expected: describeFrameError(code) }));
+    skipBadFrame(state, base + at, code);
   }
+}
+
+function skipBadFrame(state: PcapngState, offset: number, code: number): void {
+  skipBlock(state, new TrafficFormatError({ code: "BAD_FRAME", file: state.file, at: { offset }, expected: describeFrameError(code) }));
+}
+
+/** Frames before the bad block reach the sink first, as they came; then it is skipped (or thrown). */
+function skipBlock(state: PcapngState, error: TrafficFormatError): void {
+  deliverPackets(state.sink, state.batch, state.record);
+  state.counters.skip(error);
 }
 
 function startSection(state: PcapngState, buf: Buffer, pos: number, le: boolean, base: number): void {

@@ -3,6 +3,7 @@
  * know nothing of topologies. Packet records are hot (millions per capture), so one mutable
  * instance is reused per reader: a consumer copies what it keeps.
  */
+import type { PacketBatch } from "./packet-batch";
 
 /** One captured frame, decoded. IPv4 addresses are uint32; MACs are 48-bit integers (exact in a double). */
 export interface PacketRecord {
@@ -79,6 +80,11 @@ export interface DeclaredFlow {
 /** Consumers of a traffic stream. Records passed to `packet` and `flowLog` are reused by the reader. */
 export interface TrafficSink {
   packet(record: PacketRecord): void;
+  /**
+   * Many decoded frames at once, in columns (the capture readers' fast path). A sink without it
+   * gets the same frames one by one through `packet`. The batch is reused after the call.
+   */
+  packetBatch?(batch: PacketBatch): void;
   flowLog(record: FlowLogRecord): void;
   declaredFlow(flow: DeclaredFlow): void;
 }

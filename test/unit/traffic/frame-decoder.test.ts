@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
 import {
-  createPacketRecord,
   decodeFrame,
   FRAME_BAD_IHL,
   FRAME_BAD_IP_VERSION,
@@ -28,6 +27,7 @@ import {
   LINKTYPE_LINUX_SLL2,
   LINKTYPE_RAW,
 } from "../../support/capture-writer";
+import { F_CAPTURE_DIRECTION, FRAME_INTS, PacketBatch } from "../../../simulator/traffic/packet-batch";
 import { CAPTURE_DIRECTION_IN, CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN } from "../../../simulator/traffic/records";
 import { ip, mac } from "./collecting-sink";
 
@@ -35,10 +35,15 @@ const SRC_MAC = mac("00:16:3e:00:00:01");
 const DST_MAC = mac("ee:ff:ff:ff:ff:ff");
 const TCP: FrameSpec = { srcMac: SRC_MAC, dstMac: DST_MAC, ip: { src: ip("10.0.1.5"), dst: ip("93.184.216.34"), protocol: 6, srcPort: 40001, dstPort: 443 } };
 
+function viewOf(frame: Buffer): DataView {
+  return new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+}
+
+/** Decodes into row 1 of a batch (row 0 stays untouched), and reads that row back as a record. */
 function decode(frame: Buffer, link: LinkKind) {
-  const record = createPacketRecord();
-  const code = decodeFrame(frame, 0, frame.length, link, record);
-  return { code, record };
+  const batch = new PacketBatch();
+  const code = decodeFrame(frame, viewOf(frame), 0, frame.length, link, batch.ints, 1 * FRAME_INTS);
+  return { code, record: batch.recordAt(1), batch };
 }
 
 describe("decodeFrame", () => {
@@ -65,12 +70,12 @@ describe("decodeFrame", () => {
     ["SLL2", LINKTYPE_LINUX_SLL2, LINK_SLL2, 7, CAPTURE_DIRECTION_UNKNOWN],
     ["Ethernet", LINKTYPE_ETHERNET, LINK_ETHERNET, 4, CAPTURE_DIRECTION_UNKNOWN],
   ] as const)("reads the %s packet type %i as capture direction %i", (_name, linkType, link, packetType, direction) => {
-    const record = createPacketRecord();
-    // A previous frame's direction must not leak into the next one.
-    record.captureDirection = CAPTURE_DIRECTION_OUT;
+    const batch = new PacketBatch();
+    // A previous frame's direction in the reused row must not leak into the next one.
+    batch.ints[F_CAPTURE_DIRECTION] = CAPTURE_DIRECTION_OUT;
     const frame = buildFrame({ ...TCP, packetType }, linkType);
-    expect(decodeFrame(frame, 0, frame.length, link, record)).toBe(FRAME_DECODED);
-    expect(record.captureDirection).toBe(direction);
+    expect(decodeFrame(frame, viewOf(frame), 0, frame.length, link, batch.ints, 0)).toBe(FRAME_DECODED);
+    expect(batch.recordAt(0).captureDirection).toBe(direction);
   });
 
   it("skips IPv4 options to find the ports", () => {

@@ -9,6 +9,13 @@ import { GATEWAY_MAC, natTopology, packet } from "./fixtures";
 
 const NAT_MAC = "00:16:3e:00:00:01";
 
+/** Hands one frame (numeric fields) to the sink; true when its check dropped it. */
+function judgeFrame(sink: ObservedTraffic, srcMac: number, dstMac: number, srcIp: number, dstIp: number, protocol: number, srcPort: number, dstPort: number, bytes: number): boolean {
+  const before = sink.totals.droppedRecords;
+  sink.packet({ srcMac, dstMac, srcIp, dstIp, protocol, srcPort, dstPort, bytes, interfaceId: 0 });
+  return sink.totals.droppedRecords > before;
+}
+
 function natCapture(sink: ObservedTraffic, clients: number): void {
   for (let c = 0; c < clients; c++) {
     const client = `10.0.1.${20 + c}`;
@@ -53,7 +60,7 @@ describe("ObservedTraffic (captures)", () => {
     sink.packet(packet(-1, -1, "1.1.1.1", "2.2.2.2"));
     expect(sink.totals.unattributed).toBe(2);
     // eni-app sends a spoofed source to the NAT: dropped on egress, never judged at the NAT.
-    expect(sink.observe(parseMac("00:16:3e:00:00:02", "m"), parseMac(NAT_MAC, "m"), parseIpv4("10.0.1.99", "x"), parseIpv4("8.8.8.8", "x"), 6, 1, 2, 60)).toBe(true);
+    expect(judgeFrame(sink, parseMac("00:16:3e:00:00:02", "m"), parseMac(NAT_MAC, "m"), parseIpv4("10.0.1.99", "x"), parseIpv4("8.8.8.8", "x"), 6, 1, 2, 60)).toBe(true);
     const rows = buildCheckReport(index, sink).drops;
     expect(rows.map((r) => `${r.eni} ${r.direction}`)).toEqual(["eni-app egress"]);
   });
@@ -80,7 +87,7 @@ describe("ObservedTraffic (captures)", () => {
         const sink = new ObservedTraffic(index);
         for (const [src, dst, out] of pairs) {
           const nat = parseMac(NAT_MAC, "m");
-          sink.observe(out ? nat : GATEWAY_MAC, out ? GATEWAY_MAC : nat, src, dst, 17, 1, 2, 64);
+          judgeFrame(sink, out ? nat : GATEWAY_MAC, out ? GATEWAY_MAC : nat, src, dst, 17, 1, 2, 64);
         }
         expect(sink.totals.droppedPackets).toBe(0);
       }),
@@ -98,7 +105,7 @@ describe("ObservedTraffic (captures)", () => {
         const index = indexTopology(topology);
         const sink = new ObservedTraffic(index);
         const nat = parseMac(NAT_MAC, "m");
-        for (const [src, dst, out, proto] of packets) sink.observe(out ? nat : GATEWAY_MAC, out ? GATEWAY_MAC : nat, src, dst, proto, 0, 0, 40);
+        for (const [src, dst, out, proto] of packets) judgeFrame(sink, out ? nat : GATEWAY_MAC, out ? GATEWAY_MAC : nat, src, dst, proto, 0, 0, 40);
         expect(sink.totals.droppedPackets).toBe(0);
         expect(sink.conversations.size).toBe(0);
       }),
