@@ -208,6 +208,8 @@ function serveWithBody(
   call.action = action;
   call.product = PRODUCT_BY_VERSION.get(version) ?? null;
   const definition = deps.router.resolve(version, action);
+  // The table's own string (equal to the header's): the request log keeps it, not a per-call copy.
+  call.action = definition.name;
   const context: ActionContext = { action, params: call.params, store: deps.store, requestId, accessKeyId };
 
   const decision = deps.faults.decide(action);

@@ -24,62 +24,74 @@ export interface CallFacts {
   readonly params: RawParams;
 }
 
-/** What the hot path records; rendering (dates, param objects) waits until someone reads the log. */
-interface RawEntry {
-  seq: number;
-  startedAt: number;
-  product: string | null;
-  action: string | null;
-  status: number;
-  code: string | null;
-  durationMs: number;
-  fault: string | null;
-  params: RawParams;
-}
-
-/** A bounded ring of recent API calls, so tests can count calls without unbounded memory. */
+/**
+ * A bounded ring of recent API calls, so tests can count calls without unbounded memory.
+ * Kept as parallel arrays (one per field) rather than an object per call: the numbers sit
+ * unboxed in double/small-integer arrays and the rest are references the call already holds
+ * (constant names, the shared parameter map), so recording allocates nothing. An object per
+ * call lived long enough to be promoted and then cost the old-generation collector on every
+ * cycle. Rendering (dates, param objects) waits until someone reads the log.
+ */
 export class RequestLog {
-  private readonly entries: RawEntry[] = [];
+  private readonly seqs: number[] = [];
+  private readonly startedAts: number[] = [];
+  private readonly durations: number[] = [];
+  private readonly statuses: number[] = [];
+  private readonly codes: (string | null)[] = [];
+  private readonly products: (string | null)[] = [];
+  private readonly actions: (string | null)[] = [];
+  private readonly faults: (string | null)[] = [];
+  private readonly params: RawParams[] = [];
+  /** The slot the next call overwrites once the ring is full (the oldest entry). */
   private next = 0;
   private seq = 0;
 
   constructor(private readonly capacity = 10_000) {}
 
   record(startedAt: number, durationMs: number, status: number, code: string | null, call: CallFacts): void {
-    const full: RawEntry = {
-      seq: ++this.seq, startedAt, durationMs, status, code,
-      product: call.product, action: call.action, fault: call.fault, params: call.params,
-    };
-    if (this.entries.length < this.capacity) {
-      this.entries.push(full);
-      return;
-    }
-    this.entries[this.next] = full;
-    this.next = (this.next + 1) % this.capacity;
+    const full = this.seqs.length >= this.capacity;
+    const at = full ? this.next : this.seqs.length;
+    if (full) this.next = (this.next + 1) % this.capacity;
+    this.seqs[at] = ++this.seq;
+    this.startedAts[at] = startedAt;
+    this.durations[at] = durationMs;
+    this.statuses[at] = status;
+    this.codes[at] = code;
+    this.products[at] = call.product;
+    this.actions[at] = call.action;
+    this.faults[at] = call.fault;
+    this.params[at] = call.params;
   }
 
   clear(): void {
-    this.entries.length = 0;
+    for (const column of [this.seqs, this.startedAts, this.durations, this.statuses, this.codes, this.products, this.actions, this.faults, this.params]) {
+      column.length = 0;
+    }
     this.next = 0;
   }
 
   /** Oldest first, optionally only one action. */
   list(action?: string): RequestLogEntry[] {
-    const ordered = [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
-    return ordered.filter((e) => action === undefined || e.action === action).map(render);
+    const held = this.seqs.length;
+    const out: RequestLogEntry[] = [];
+    for (let k = 0; k < held; k++) {
+      const i = (this.next + k) % held;
+      if (action === undefined || this.actions[i] === action) out.push(this.render(i));
+    }
+    return out;
   }
-}
 
-function render(e: RawEntry): RequestLogEntry {
-  return {
-    seq: e.seq,
-    time: new Date(e.startedAt).toISOString(),
-    product: e.product,
-    action: e.action,
-    status: e.status,
-    code: e.code,
-    durationMs: Math.round(e.durationMs * 1000) / 1000,
-    fault: e.fault,
-    params: Object.fromEntries(e.params),
-  };
+  private render(i: number): RequestLogEntry {
+    return {
+      seq: this.seqs[i]!,
+      time: new Date(this.startedAts[i]!).toISOString(),
+      product: this.products[i] ?? null,
+      action: this.actions[i] ?? null,
+      status: this.statuses[i]!,
+      code: this.codes[i] ?? null,
+      durationMs: Math.round(this.durations[i]! * 1000) / 1000,
+      fault: this.faults[i] ?? null,
+      params: Object.fromEntries(this.params[i]!),
+    };
+  }
 }
