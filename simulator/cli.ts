@@ -16,6 +16,7 @@ import { exitCodeOf, type AnyReport, type ExitCode } from "./api/exit-code";
 import { startProgress } from "./api/progress-bar";
 import { isInputError, UsageError } from "./errors";
 import { runEmulatorCommand } from "../emulator/start-command";
+import { registerLabCommand } from "./lab/command";
 
 export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -168,6 +169,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
       await handle.stopped;
     });
 
+  registerLabCommand(program, io, done);
   return program;
 }
 

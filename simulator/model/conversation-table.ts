@@ -116,6 +116,8 @@ export class ConversationTable {
     const srcs = rows.src;
     const dsts = rows.dst;
     const hashes = rows.hash;
+    const packets = rows.packets;
+    const bytes = rows.bytes;
     let keys = this.keys;
     let counts = this.counts;
     let mask = this.capacity - 1;
@@ -141,16 +143,16 @@ export class ConversationTable {
       const k = h * INTS_PER_CELL;
       const c = h * DOUBLES_PER_CELL;
       if (keys[k] !== 0) {
-        counts[c + 2] += rows.packets[i]!;
-        counts[c + 3] += rows.bytes[i]!;
+        counts[c + 2] += packets[i]!;
+        counts[c + 3] += bytes[i]!;
       } else if (this.count >= this.maxConversations) {
-        this.addOverflow(tag - 1, rows.packets[i]!, rows.bytes[i]!);
+        this.addOverflow(tag - 1, packets[i]!, bytes[i]!);
       } else {
         keys[k] = tag;
         keys[k + 1] = src;
         keys[k + 2] = dst;
-        counts[c + 2] = rows.packets[i]!;
-        counts[c + 3] = rows.bytes[i]!;
+        counts[c + 2] = packets[i]!;
+        counts[c + 3] = bytes[i]!;
         // Half full at most keeps probe chains short.
         if (++this.count * 2 > this.capacity) {
           this.grow();
