@@ -11,6 +11,7 @@ import { checkCounterName, checkSetName } from "./lab-names";
 import { CHECK_DIRECTIONS, type CheckDirection } from "./nft-rulesets";
 import type { AddressCount, AddressPairCount, CounterValue, NftTableCounts } from "./nft-observations";
 import type { ProbePlan } from "./probe-plan";
+import type { DeclaredFlow } from "../traffic/records";
 
 export interface EniDropObservation extends CounterValue {
   readonly eni: string;
@@ -52,17 +53,45 @@ export function dropObservations(b: LabBlueprint, counts: NftTableCounts): EniDr
 
 const reasonOf = (d: CheckDirection): DropRow["reason"] => (d === "egress" ? "spoofed-source" : "not-destination");
 
+const sum = (pairs: readonly AddressPairCount[], key: "packets" | "bytes"): number => pairs.reduce((n, p) => n + p[key], 0);
+
+/**
+ * The drops that belong to this flow: packets still going to its destination (no one on the way
+ * rewrites destinations; a NAT rewrites sources). Anything else that moved a counter meanwhile is
+ * a late echo of an earlier flow (an ICMP error after an ARP timeout, a reply) and must not decide.
+ */
+export function splitDrops(flow: DeclaredFlow, drops: readonly EniDropObservation[]): { related: EniDropObservation[]; unrelated: EniDropObservation[] } {
+  const related: EniDropObservation[] = [];
+  const unrelated: EniDropObservation[] = [];
+  for (const d of drops) {
+    // Without address pairs (a full set) the counter cannot be split: it is taken as this flow's.
+    if (d.pairs.length === 0) {
+      related.push(d);
+      continue;
+    }
+    const mine = d.pairs.filter((p) => p.dst === flow.dst);
+    const others = d.pairs.filter((p) => p.dst !== flow.dst);
+    if (mine.length > 0) related.push({ ...d, packets: sum(mine, "packets"), bytes: sum(mine, "bytes"), pairs: mine });
+    if (others.length > 0) unrelated.push({ ...d, packets: sum(others, "packets"), bytes: sum(others, "bytes"), pairs: others });
+  }
+  return { related, unrelated };
+}
+
 export function judgeProbe(plan: ProbePlan, observation: ProbeObservation): KernelVerdict {
   const f = plan.flow;
   const hops: string[] = [`${plan.sender.label} sent ${f.protocol} ${f.src} -> ${f.dst}${f.dstPort !== undefined ? `:${f.dstPort}` : ""}${plan.sender.injectSource ? ` (${f.src} put on its loopback: it is outside the plan)` : ""}`];
   const rows: DropRow[] = [];
-  for (const d of observation.drops) {
+  const { related, unrelated } = splitDrops(f, observation.drops);
+  for (const d of related) {
     const seen = d.pairs.map((p) => `${p.src} -> ${p.dst}`).join(", ");
     hops.push(`${d.eni} ${d.direction} DENIED (${reasonOf(d.direction)}: nft dropped ${d.packets} packets, ${d.bytes} bytes${seen ? `; seen ${seen}` : ""})`);
     const pairs = d.pairs.length > 0 ? d.pairs : [{ src: f.src, dst: f.dst, packets: d.packets, bytes: d.bytes }];
     for (const p of pairs) {
       rows.push({ eni: d.eni, direction: d.direction, reason: reasonOf(d.direction), src: p.src, dst: p.dst, count: p.packets, bytes: p.bytes, flow: f.name });
     }
+  }
+  for (const d of unrelated) {
+    hops.push(`${d.eni} ${d.direction} dropped ${d.packets} packets of ${d.pairs.map((p) => `${p.src} -> ${p.dst}`).join(", ")}: not to ${f.dst}, an echo of an earlier flow (ignored)`);
   }
   const arrived = observation.arrived.packets > 0;
   const from = observation.arrivedFrom.map((a) => a.address);
@@ -77,7 +106,7 @@ export function dispositionOf(plan: ProbePlan, observation: ProbeObservation): D
   // else (a reply, an ICMP error) a check may have dropped meanwhile.
   if (observation.arrived.packets > 0) return plan.arrival.kind === "eni" ? "ACCEPTED" : "EXITS_NETWORK";
   let biggest: EniDropObservation | undefined;
-  for (const d of observation.drops) if (!biggest || d.packets > biggest.packets) biggest = d;
+  for (const d of splitDrops(plan.flow, observation.drops).related) if (!biggest || d.packets > biggest.packets) biggest = d;
   if (biggest) return biggest.direction === "egress" ? "DENIED_EGRESS" : "DENIED_INGRESS";
   return "NO_ROUTE";
 }

@@ -3,7 +3,7 @@
  * that namespace is always one of the lab's: the runner prefixes `ip -n <ns>` or `ip netns exec
  * <ns>`, so nothing can reach the host's own namespace (unit-tested over every example plan).
  */
-import type { LabBlueprint, LabHost, LabRoute, LabRouteTable } from "./lab-blueprint";
+import type { LabBlueprint, LabHost, LabPort, LabRoute, LabRouteTable } from "./lab-blueprint";
 import { blueprintNamespaces } from "./lab-blueprint";
 import { hostTableNumber, UPLINK_INTERNET, UPLINK_VPC } from "./lab-names";
 import { arrivalRuleset, checkRuleset, snatRuleset } from "./nft-rulesets";
@@ -65,15 +65,35 @@ function internetSteps(b: LabBlueprint): LabStep[] {
   ];
 }
 
+/**
+ * An ENI's routes through its vSwitch's gateway, as in the VPC, where every neighbour resolves to
+ * the gateway's MAC: even a packet for the ENI's own subnet goes to the VPC router, which is what
+ * makes the check judge it (an address nobody holds is still sent, and judged, instead of dying
+ * on a failed ARP inside the instance). The ENI reaches the gateway itself by a host route.
+ */
+function gatewayRoutes(ns: string, port: LabPort, table?: string): LabStep[] {
+  const inTable = table === undefined ? [] : ["table", table];
+  return [
+    run(ns, ["ip", "route", "add", `${port.gateway}/32`, "dev", port.ifname, "scope", "link", ...inTable]),
+    run(ns, ["ip", "route", "add", port.subnet, "via", port.gateway, "dev", port.ifname, ...inTable]),
+  ];
+}
+
 function hostSteps(b: LabBlueprint, host: LabHost): LabStep[] {
   const ns = host.namespace;
   const steps: LabStep[] = [];
+  const routedSubnets = new Set<string>();
   for (const ordinal of host.ports) {
     const port = b.ports[ordinal]!;
     if (port.mac !== undefined) steps.push(run(ns, ["ip", "link", "set", port.ifname, "address", port.mac]));
     steps.push(run(ns, ["ip", "link", "set", port.ifname, "multicast", "off"]));
-    for (const address of port.addresses) steps.push(run(ns, ["ip", "addr", "add", `${address}/${port.prefixLength}`, "dev", port.ifname]));
+    // noprefixroute: the subnet is reached through the gateway (gatewayRoutes), not on-link.
+    for (const address of port.addresses) steps.push(run(ns, ["ip", "addr", "add", `${address}/${port.prefixLength}`, "dev", port.ifname, "noprefixroute"]));
     steps.push(run(ns, ["ip", "link", "set", port.ifname, "up"]));
+    // Two ENIs in one vSwitch: the first listed (the primary first) carries the subnet, as the
+    // kernel's own connected routes would.
+    if (!routedSubnets.has(port.subnet)) steps.push(...gatewayRoutes(ns, port));
+    routedSubnets.add(port.subnet);
   }
   const primary = b.ports[host.ports[0]!]!;
   steps.push(run(ns, ["ip", "route", "add", "default", "via", primary.gateway, "dev", primary.ifname]));
@@ -82,7 +102,7 @@ function hostSteps(b: LabBlueprint, host: LabHost): LabStep[] {
     host.ports.forEach((ordinal, position) => {
       const port = b.ports[ordinal]!;
       const table = String(hostTableNumber(position));
-      steps.push(run(ns, ["ip", "route", "add", port.subnet, "dev", port.ifname, "table", table]));
+      steps.push(...gatewayRoutes(ns, port, table));
       steps.push(run(ns, ["ip", "route", "add", "default", "via", port.gateway, "dev", port.ifname, "table", table]));
       for (const address of port.addresses) steps.push(run(ns, ["ip", "rule", "add", "from", address, "lookup", table, "pref", table]));
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildBlueprint } from "../../../simulator/lab/lab-blueprint";
-import { dispositionOf, dropObservations, judgeProbe, type ProbeObservation } from "../../../simulator/lab/kernel-verdict";
+import { dispositionOf, dropObservations, judgeProbe, splitDrops, type ProbeObservation } from "../../../simulator/lab/kernel-verdict";
 import { nftCounter, parseNftTable } from "../../../simulator/lab/nft-observations";
 import type { ProbePlan } from "../../../simulator/lab/probe-plan";
 import { LabError } from "../../../simulator/lab/errors";
@@ -31,15 +31,39 @@ describe("judgeProbe", () => {
     const verdict = judgeProbe(toInternet, {
       arrived: nothing,
       arrivedFrom: [],
-      drops: [{ eni: "eni-nat", direction: "egress", packets: 2, bytes: 90, pairs: [{ src: "8.8.8.8", dst: "10.0.1.5", packets: 2, bytes: 90 }] }],
+      drops: [{ eni: "eni-nat", direction: "egress", packets: 2, bytes: 90, pairs: [{ src: "10.0.0.10", dst: "8.8.8.8", packets: 2, bytes: 90 }] }],
     });
     expect(verdict.disposition).toBe("DENIED_EGRESS");
-    expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "egress", reason: "spoofed-source", src: "8.8.8.8", dst: "10.0.1.5", count: 2, bytes: 90, flow: "app-dns" }]);
+    expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "egress", reason: "spoofed-source", src: "10.0.0.10", dst: "8.8.8.8", count: 2, bytes: 90, flow: "app-dns" }]);
     expect(verdict.hops).toEqual([
       "i-app (eni-app) sent udp 10.0.1.5 -> 8.8.8.8:53",
-      "eni-nat egress DENIED (spoofed-source: nft dropped 2 packets, 90 bytes; seen 8.8.8.8 -> 10.0.1.5)",
+      "eni-nat egress DENIED (spoofed-source: nft dropped 2 packets, 90 bytes; seen 10.0.0.10 -> 8.8.8.8)",
       "nothing arrived at internet",
     ]);
+  });
+
+  it("a drop of packets not going to the flow's destination (a late ICMP error of an earlier flow) does not decide", () => {
+    const late = { eni: "eni-router-a", direction: "ingress" as const, packets: 1, bytes: 73, pairs: [{ src: "10.1.0.1", dst: "172.16.0.9", packets: 1, bytes: 73 }] };
+    const verdict = judgeProbe(toInternet, { arrived: nothing, arrivedFrom: [], drops: [late] });
+    expect(verdict.disposition).toBe("NO_ROUTE");
+    expect(verdict.drops).toEqual([]);
+    expect(verdict.hops).toContain("eni-router-a ingress dropped 1 packets of 10.1.0.1 -> 172.16.0.9: not to 8.8.8.8, an echo of an earlier flow (ignored)");
+  });
+
+  it("one counter holding both this flow's packets and an echo is split by address pair", () => {
+    const mixed = {
+      eni: "eni-nat",
+      direction: "ingress" as const,
+      packets: 4,
+      bytes: 208,
+      pairs: [
+        { src: "10.0.1.5", dst: "8.8.8.8", packets: 3, bytes: 135 },
+        { src: "10.0.0.253", dst: "10.0.1.9", packets: 1, bytes: 73 },
+      ],
+    };
+    const { related, unrelated } = splitDrops(flow, [mixed]);
+    expect(related).toEqual([{ ...mixed, packets: 3, bytes: 135, pairs: [mixed.pairs[0]] }]);
+    expect(unrelated).toEqual([{ ...mixed, packets: 1, bytes: 73, pairs: [mixed.pairs[1]] }]);
   });
 
   it("without address pairs a drop row falls back to the flow's addresses and the counter's totals", () => {

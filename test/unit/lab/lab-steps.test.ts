@@ -51,7 +51,10 @@ describe("buildSteps", () => {
     expect(nat).toEqual(
       expect.arrayContaining([
         "ip link set eth0 address 00:16:3e:00:00:01",
-        "ip addr add 10.0.0.10/24 dev eth0",
+        "ip addr add 10.0.0.10/24 dev eth0 noprefixroute",
+        // Even its own subnet is reached through the gateway, as every VPC neighbour is.
+        "ip route add 10.0.0.253/32 dev eth0 scope link",
+        "ip route add 10.0.0.0/24 via 10.0.0.253 dev eth0",
         "ip route add default via 10.0.0.253 dev eth0",
         expect.stringContaining("net.ipv4.ip_forward=1"),
       ]),
@@ -70,13 +73,21 @@ describe("buildSteps", () => {
     const host = runs(buildSteps(buildBlueprint("p", withPolicy)), "es-p-h0");
     expect(host).toEqual(
       expect.arrayContaining([
-        "ip route add 10.0.2.0/24 dev eth1 table 101",
+        "ip route add 10.0.2.253/32 dev eth1 scope link table 101",
+        "ip route add 10.0.2.0/24 via 10.0.2.253 dev eth1 table 101",
         "ip route add default via 10.0.2.253 dev eth1 table 101",
         "ip rule add from 10.0.2.10 lookup 101 pref 101",
         "ip rule add from 10.0.1.10 lookup 100 pref 100",
       ]),
     );
     expect(runs(buildSteps(buildBlueprint("p", base)), "es-p-h0").some((c) => c.includes("ip rule"))).toBe(false);
+  });
+
+  it("two ENIs of one instance in one vSwitch: the first carries the subnet (no duplicate route)", () => {
+    const base = exampleTopology("plain-web");
+    const topology: Topology = { ...base, networkInterfaces: [...base.networkInterfaces, { id: "eni-web-2", vswitch: "vsw-web", instance: "i-web", primaryIp: "10.0.5.20", secondaryIps: [] }] };
+    const host = runs(buildSteps(buildBlueprint("d", topology)), "es-d-h0");
+    expect(host.filter((c) => c.startsWith("ip route add 10.0.5.0/24"))).toEqual(["ip route add 10.0.5.0/24 via 10.0.5.253 dev eth0"]);
   });
 
   it("the internet namespace answers to the uplink and routes back through the vpc router", () => {
