@@ -207,15 +207,20 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 interface Measured extends AutocannonResult {
   /** Server CPU time per answered request; robust when other work shares the machine. */
   cpuMicrosPerRequest: number | undefined;
+  /** Share of its core the load generator (this process) used: near 1, it set the pace, not the server. */
+  loadGeneratorBusy: number | undefined;
 }
 
 async function measure(child: ChildProcess, host: string, signed: boolean): Promise<Measured> {
   const pool = signed ? new SignedPool(host, poolSize()) : undefined;
   const before = cpuSeconds(child.pid);
+  const ownBefore = cpuSeconds(process.pid);
   const result = await load(host, pool);
   const after = cpuSeconds(child.pid);
+  const ownAfter = cpuSeconds(process.pid);
   const cpu = before === undefined || after === undefined ? undefined : ((after - before) * 1e6) / result.requests.total;
-  return { ...result, cpuMicrosPerRequest: cpu };
+  const busy = ownBefore === undefined || ownAfter === undefined ? undefined : (ownAfter - ownBefore) / duration;
+  return { ...result, cpuMicrosPerRequest: cpu, loadGeneratorBusy: busy };
 }
 
 /** Signed requests from `pool`, or the same request unsigned (for the bare server) without one. */
@@ -274,7 +279,8 @@ async function main(): Promise<void> {
     const base = await measure(bare, bareHost, false);
 
     const cpu = (r: Measured): string =>
-      r.cpuMicrosPerRequest === undefined ? "" : `   server CPU ${r.cpuMicrosPerRequest.toFixed(0)} us/req (${(1e6 / r.cpuMicrosPerRequest).toFixed(0)} req/s per core)`;
+      (r.cpuMicrosPerRequest === undefined ? "" : `   server CPU ${r.cpuMicrosPerRequest.toFixed(0)} us/req (${(1e6 / r.cpuMicrosPerRequest).toFixed(0)} req/s per core)`) +
+      (r.loadGeneratorBusy === undefined ? "" : `   load generator ${(100 * r.loadGeneratorBusy).toFixed(0)}% busy`);
     const row = (name: string, r: Measured): string =>
       `${name.padEnd(36)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}  errors ${r.errors}${cpu(r)}`;
     process.stdout.write(
