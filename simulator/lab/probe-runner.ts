@@ -22,7 +22,7 @@ export interface ProbeTimings {
   readonly packets: number;
 }
 
-export const DEFAULT_PROBE_TIMINGS: ProbeTimings = { lingerMs: 250, settleMs: 400, pollMs: 50, packets: 3 };
+export const DEFAULT_PROBE_TIMINGS: ProbeTimings = { lingerMs: 120, settleMs: 300, pollMs: 50, packets: 3 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
