@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { createHash, createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { incompleteSignature } from "./auth-errors";
@@ -110,6 +111,15 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
   return (Array.isArray(value) ? value.join(",") : value).trim();
 }
 
+/**
+ * SHA-256 as lower-case hex. crypto.hash (Node >= 20.12) hashes in one call without building a
+ * Hash object (one per request here, each with a handle the collector must finalize).
+ */
+const sha256Hex: (data: string | Buffer) => string =
+  typeof crypto.hash === "function"
+    ? (data) => crypto.hash("sha256", data, "hex")
+    : (data) => createHash("sha256").update(data).digest("hex");
+
 export function acs3StringToSign(
   method: string,
   query: string,
@@ -120,7 +130,7 @@ export function acs3StringToSign(
   let canonical = method + "\n/\n" + query + "\n";
   for (const name of auth.signedHeaders) canonical += name + ":" + headerValue(headers, name) + "\n";
   canonical += "\n" + auth.signedHeaders.join(";") + "\n" + payloadHashHex;
-  return ACS3_ALGORITHM + "\n" + createHash("sha256").update(canonical).digest("hex");
+  return ACS3_ALGORITHM + "\n" + sha256Hex(canonical);
 }
 
 export function acs3Signature(secret: string, stringToSign: string): string {
@@ -130,5 +140,5 @@ export function acs3Signature(secret: string, stringToSign: string): string {
 export const EMPTY_PAYLOAD_SHA256 = createHash("sha256").update("").digest("hex");
 
 export function payloadSha256(body: Buffer): string {
-  return body.length === 0 ? EMPTY_PAYLOAD_SHA256 : createHash("sha256").update(body).digest("hex");
+  return body.length === 0 ? EMPTY_PAYLOAD_SHA256 : sha256Hex(body);
 }

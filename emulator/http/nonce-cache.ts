@@ -7,6 +7,13 @@
 export class NonceCache {
   /** nonce → epoch ms after which it may be forgotten. Map keeps insertion order. */
   private readonly entries = new Map<string, number>();
+  /**
+   * Expiry of the first (oldest-inserted) entry, or -Infinity when not known. Sweeping stops at
+   * the first entry still valid, so before this instant it has nothing to do: checking the
+   * number saves walking an iterator on every call. Entries are only appended and only removed
+   * from the front, and every removal forgets this value.
+   */
+  private frontExpiresAt = -Infinity;
 
   constructor(
     private readonly windowMs: number,
@@ -20,6 +27,7 @@ export class NonceCache {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
+      this.frontExpiresAt = -Infinity;
     }
     this.entries.set(nonce, Math.max(requestTimeMs, nowMs) + this.windowMs);
     return true;
@@ -30,9 +38,14 @@ export class NonceCache {
   }
 
   private sweep(nowMs: number): void {
+    if (nowMs < this.frontExpiresAt) return;
     for (const [nonce, expiresAt] of this.entries) {
-      if (expiresAt > nowMs) return;
+      if (expiresAt > nowMs) {
+        this.frontExpiresAt = expiresAt;
+        return;
+      }
       this.entries.delete(nonce);
     }
+    this.frontExpiresAt = -Infinity;
   }
 }
