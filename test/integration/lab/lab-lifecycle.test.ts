@@ -23,8 +23,15 @@ async function hostNetwork(): Promise<string> {
   const parts: string[] = [];
   for (const argv of [["ip", "-o", "link"], ["ip", "-o", "addr"], ["ip", "route", "show", "table", "all"], ["ip", "rule"], ["nft", "list", "ruleset"]]) {
     const r = await processRunner.run(argv);
-    // Interface counters and link-netnsid columns change with any traffic; names and addresses must not.
-    parts.push(r.stdout.replace(/link-netnsid \d+/g, "").replace(/\s+/g, " "));
+    // Lifetimes of dynamic addresses and routes count down, and link-netnsid numbers are
+    // assigned as namespaces come and go; names, addresses, routes and rules must not change.
+    parts.push(
+      r.stdout
+        .replace(/link-netnsid \d+/g, "")
+        .replace(/(valid|preferred)_lft \S+/g, "")
+        .replace(/expires \S+/g, "")
+        .replace(/\s+/g, " "),
+    );
   }
   return parts.join("\n");
 }
