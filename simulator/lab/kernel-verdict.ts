@@ -11,7 +11,6 @@ import { checkCounterName, checkSetName } from "./lab-names";
 import { CHECK_DIRECTIONS, type CheckDirection } from "./nft-rulesets";
 import type { AddressCount, AddressPairCount, CounterValue, NftTableCounts } from "./nft-observations";
 import type { ProbePlan } from "./probe-plan";
-import type { DeclaredFlow } from "../traffic/records";
 
 export interface EniDropObservation extends CounterValue {
   readonly eni: string;
@@ -56,11 +55,14 @@ const reasonOf = (d: CheckDirection): DropRow["reason"] => (d === "egress" ? "sp
 const sum = (pairs: readonly AddressPairCount[], key: "packets" | "bytes"): number => pairs.reduce((n, p) => n + p[key], 0);
 
 /**
- * The drops that belong to this flow: packets still going to its destination (no one on the way
- * rewrites destinations; a NAT rewrites sources). Anything else that moved a counter meanwhile is
- * a late echo of an earlier flow (an ICMP error after an ARP timeout, a reply) and must not decide.
+ * The drops that belong to this flow: packets going to its destination (nothing on the way
+ * rewrites destinations) from its source or a NAT's address (a masquerade rewrites sources).
+ * Anything else that moved a counter meanwhile is a late echo of an earlier flow (an ICMP error
+ * sent after an ARP timeout, a reply) and must not decide.
  */
-export function splitDrops(flow: DeclaredFlow, drops: readonly EniDropObservation[]): { related: EniDropObservation[]; unrelated: EniDropObservation[] } {
+export function splitDrops(plan: Pick<ProbePlan, "flow" | "forwardSources">, drops: readonly EniDropObservation[]): { related: EniDropObservation[]; unrelated: EniDropObservation[] } {
+  const sources = new Set(plan.forwardSources);
+  const mineTest = (p: AddressPairCount): boolean => p.dst === plan.flow.dst && sources.has(p.src);
   const related: EniDropObservation[] = [];
   const unrelated: EniDropObservation[] = [];
   for (const d of drops) {
@@ -69,8 +71,8 @@ export function splitDrops(flow: DeclaredFlow, drops: readonly EniDropObservatio
       related.push(d);
       continue;
     }
-    const mine = d.pairs.filter((p) => p.dst === flow.dst);
-    const others = d.pairs.filter((p) => p.dst !== flow.dst);
+    const mine = d.pairs.filter(mineTest);
+    const others = d.pairs.filter((p) => !mineTest(p));
     if (mine.length > 0) related.push({ ...d, packets: sum(mine, "packets"), bytes: sum(mine, "bytes"), pairs: mine });
     if (others.length > 0) unrelated.push({ ...d, packets: sum(others, "packets"), bytes: sum(others, "bytes"), pairs: others });
   }
@@ -81,7 +83,7 @@ export function judgeProbe(plan: ProbePlan, observation: ProbeObservation): Kern
   const f = plan.flow;
   const hops: string[] = [`${plan.sender.label} sent ${f.protocol} ${f.src} -> ${f.dst}${f.dstPort !== undefined ? `:${f.dstPort}` : ""}${plan.sender.injectSource ? ` (${f.src} put on its loopback: it is outside the plan)` : ""}`];
   const rows: DropRow[] = [];
-  const { related, unrelated } = splitDrops(f, observation.drops);
+  const { related, unrelated } = splitDrops(plan, observation.drops);
   for (const d of related) {
     const seen = d.pairs.map((p) => `${p.src} -> ${p.dst}`).join(", ");
     hops.push(`${d.eni} ${d.direction} DENIED (${reasonOf(d.direction)}: nft dropped ${d.packets} packets, ${d.bytes} bytes${seen ? `; seen ${seen}` : ""})`);
@@ -91,7 +93,7 @@ export function judgeProbe(plan: ProbePlan, observation: ProbeObservation): Kern
     }
   }
   for (const d of unrelated) {
-    hops.push(`${d.eni} ${d.direction} dropped ${d.packets} packets of ${d.pairs.map((p) => `${p.src} -> ${p.dst}`).join(", ")}: not to ${f.dst}, an echo of an earlier flow (ignored)`);
+    hops.push(`${d.eni} ${d.direction} dropped ${d.packets} packets of ${d.pairs.map((p) => `${p.src} -> ${p.dst}`).join(", ")}: not this flow's packets, an echo of an earlier flow (ignored)`);
   }
   const arrived = observation.arrived.packets > 0;
   const from = observation.arrivedFrom.map((a) => a.address);
@@ -106,7 +108,7 @@ export function dispositionOf(plan: ProbePlan, observation: ProbeObservation): D
   // else (a reply, an ICMP error) a check may have dropped meanwhile.
   if (observation.arrived.packets > 0) return plan.arrival.kind === "eni" ? "ACCEPTED" : "EXITS_NETWORK";
   let biggest: EniDropObservation | undefined;
-  for (const d of splitDrops(plan.flow, observation.drops).related) if (!biggest || d.packets > biggest.packets) biggest = d;
+  for (const d of splitDrops(plan, observation.drops).related) if (!biggest || d.packets > biggest.packets) biggest = d;
   if (biggest) return biggest.direction === "egress" ? "DENIED_EGRESS" : "DENIED_INGRESS";
   return "NO_ROUTE";
 }

@@ -20,6 +20,11 @@ export interface ProbeEndpoint {
 
 export interface ProbePlan {
   readonly flow: DeclaredFlow;
+  /**
+   * Source addresses the flow's packets can carry on the way: its own, and the addresses of
+   * every instance that does NAT (a masquerade rewrites the source to one of them).
+   */
+  readonly forwardSources: readonly string[];
   readonly sender: ProbeEndpoint & {
     /** The source is no address of the sender's: it is added to its loopback for the send. */
     readonly injectSource: boolean;
@@ -86,5 +91,6 @@ export function planProbe(b: LabBlueprint, index: TopologyIndex, flow: DeclaredF
     dstOwner === undefined
       ? { namespace: b.internetNamespace, label: "internet", kind: "internet" }
       : { ...hostEndpoint(b, dstOwner), kind: "eni", eni: b.ports[dstOwner]!.eni };
-  return { flow, sender, arrival };
+  const natSources = b.hosts.filter((h) => h.forwarding === "snat").flatMap((h) => h.ports.flatMap((o) => b.ports[o]!.addresses));
+  return { flow, forwardSources: [...new Set([flow.src, ...natSources])], sender, arrival };
 }

@@ -65,7 +65,7 @@ export async function runProbe(runner: CommandRunner, b: LabBlueprint, plan: Pro
     // Bounded: at most settleMs / pollMs + 1 looks, stopping at the first arrival or drop.
     const looks = Math.max(1, Math.ceil(timings.settleMs / Math.max(1, timings.pollMs)) + 1);
     let observation = await observe(runner, b, plan);
-    for (let i = 1; i < looks && observation.arrived.packets === 0 && splitDrops(f, observation.drops).related.length === 0; i++) {
+    for (let i = 1; i < looks && observation.arrived.packets === 0 && splitDrops(plan, observation.drops).related.length === 0; i++) {
       await sleep(timings.pollMs);
       observation = await observe(runner, b, plan);
     }

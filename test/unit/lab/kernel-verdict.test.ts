@@ -7,7 +7,7 @@ import { LabError } from "../../../simulator/lab/errors";
 import { exampleTopology } from "./lab-fixtures";
 
 const flow = { name: "app-dns", src: "10.0.1.5", dst: "8.8.8.8", protocol: "udp" as const, dstPort: 53 };
-const toInternet: ProbePlan = { flow, sender: { namespace: "es-k-h1", label: "i-app (eni-app)", injectSource: false }, arrival: { namespace: "es-k-net", label: "internet", kind: "internet" } };
+const toInternet: ProbePlan = { flow, forwardSources: ["10.0.1.5", "10.0.0.10"], sender: { namespace: "es-k-h1", label: "i-app (eni-app)", injectSource: false }, arrival: { namespace: "es-k-net", label: "internet", kind: "internet" } };
 const toEni: ProbePlan = { ...toInternet, arrival: { namespace: "es-k-h0", label: "i-nat (eni-nat)", kind: "eni", eni: "eni-nat" } };
 const nothing = { packets: 0, bytes: 0 };
 const drop = (direction: "egress" | "ingress", packets: number) => ({ eni: "eni-nat", direction, packets, bytes: packets * 45, pairs: [] });
@@ -47,23 +47,25 @@ describe("judgeProbe", () => {
     const verdict = judgeProbe(toInternet, { arrived: nothing, arrivedFrom: [], drops: [late] });
     expect(verdict.disposition).toBe("NO_ROUTE");
     expect(verdict.drops).toEqual([]);
-    expect(verdict.hops).toContain("eni-router-a ingress dropped 1 packets of 10.1.0.1 -> 172.16.0.9: not to 8.8.8.8, an echo of an earlier flow (ignored)");
+    expect(verdict.hops).toContain("eni-router-a ingress dropped 1 packets of 10.1.0.1 -> 172.16.0.9: not this flow's packets, an echo of an earlier flow (ignored)");
   });
 
   it("one counter holding both this flow's packets and an echo is split by address pair", () => {
     const mixed = {
       eni: "eni-nat",
       direction: "ingress" as const,
-      packets: 4,
-      bytes: 208,
+      packets: 5,
+      bytes: 264,
       pairs: [
         { src: "10.0.1.5", dst: "8.8.8.8", packets: 3, bytes: 135 },
         { src: "10.0.0.253", dst: "10.0.1.9", packets: 1, bytes: 73 },
+        // To the flow's destination, but from the VPC router: an ICMP error, not the flow.
+        { src: "10.0.1.253", dst: "8.8.8.8", packets: 1, bytes: 56 },
       ],
     };
-    const { related, unrelated } = splitDrops(flow, [mixed]);
+    const { related, unrelated } = splitDrops(toInternet, [mixed]);
     expect(related).toEqual([{ ...mixed, packets: 3, bytes: 135, pairs: [mixed.pairs[0]] }]);
-    expect(unrelated).toEqual([{ ...mixed, packets: 1, bytes: 73, pairs: [mixed.pairs[1]] }]);
+    expect(unrelated).toEqual([{ ...mixed, packets: 2, bytes: 129, pairs: [mixed.pairs[1], mixed.pairs[2]] }]);
   });
 
   it("without address pairs a drop row falls back to the flow's addresses and the counter's totals", () => {

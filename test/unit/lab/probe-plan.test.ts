@@ -16,6 +16,8 @@ describe("planProbe", () => {
     const p = plan("nat-instance", { src: "10.0.1.5", dst: "8.8.8.8" });
     expect(p.sender).toEqual({ namespace: "es-p-h1", label: "i-app (eni-app)", injectSource: false });
     expect(p.arrival).toEqual({ namespace: "es-p-net", label: "internet", kind: "internet" });
+    // Its packets may carry its own source, or the NAT's after masquerade.
+    expect(p.forwardSources).toEqual(["10.0.1.5", "10.0.0.10"]);
   });
 
   it("a destination held by an ENI is watched in its host", () => {
