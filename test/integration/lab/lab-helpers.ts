@@ -2,10 +2,9 @@
  * Shared by the lab's integration suites: why they skip, unique lab names, a state dir per file,
  * and teardown of every lab a test brought up (even when the test failed).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
 import { processRunner } from "../../../simulator/lab/command-runner";
 import { LabError } from "../../../simulator/lab/errors";
 import { labDown, labUp, listNamespaces } from "../../../simulator/lab/lab-lifecycle";
