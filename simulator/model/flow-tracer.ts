@@ -68,6 +68,25 @@ export function egressEni(index: TopologyIndex, from: IndexedEni, src: number, d
   return index.enis[ordinals[0]!]!;
 }
 
+/**
+ * The ENI of `at`'s own instance (or `at` itself, unattached) that holds `dst`, if any: the OS
+ * delivers such a packet locally, so it never crosses an ENI and no check judges it (as the live
+ * lab's kernel shows, e.g. a proxy's own VIP reached by a client that enters at the proxy).
+ */
+function heldOnHost(index: TopologyIndex, at: IndexedEni, dst: number): IndexedEni | undefined {
+  const owner = index.ipOwner.get(dst);
+  if (owner === undefined) return undefined;
+  const holder = index.enis[owner]!;
+  if (holder === at) return holder;
+  return at.instance !== undefined && holder.instance?.id === at.instance.id ? holder : undefined;
+}
+
+function deliverOnHost(t: TraceBuilder, flow: DeclaredFlow, at: IndexedEni, holder: IndexedEni, origin: string): Trace {
+  t.step(at.eni.id, "ORIGINATE", "INFO", origin);
+  t.step(holder.eni.id, "DELIVER", "PERMITTED", `${flow.dst} is ${holder.eni.id} on the same host${instanceLabel(holder)}: delivered locally, no ENI crossed`);
+  return t.finish(flow, "ACCEPTED");
+}
+
 const maskOf = (len: number): number => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0);
 
 /** Where a packet from an address outside the topology enters: a route back to it through an ENI. */
@@ -93,6 +112,8 @@ export function traceFlow(index: TopologyIndex, flow: DeclaredFlow): Trace {
   let current: IndexedEni;
   if (srcOwner !== undefined) {
     const owner = index.enis[srcOwner]!;
+    const local = heldOnHost(index, owner, dst);
+    if (local !== undefined) return deliverOnHost(t, flow, owner, local, `${flow.src} is ${owner.eni.id}${instanceLabel(owner)}`);
     current = egressEni(index, owner, src, dst);
     const via = current === owner ? "" : `, leaves by ${current.eni.id} (${owner.instance?.policyRouting ? "policy routing" : "no policy routing: the OS routes by destination"})`;
     t.step(owner.eni.id, "ORIGINATE", "INFO", `${flow.src} is ${owner.eni.id}${instanceLabel(owner)}${via}`);
@@ -100,6 +121,8 @@ export function traceFlow(index: TopologyIndex, flow: DeclaredFlow): Trace {
     const entry = entryPoint(index, src, dst);
     if (entry === undefined) return fromOutside(index, t, flow, dst);
     const gateway = index.enis[entry.targetEni!]!;
+    const local = heldOnHost(index, gateway, dst);
+    if (local !== undefined) return deliverOnHost(t, flow, gateway, local, `${flow.src} is outside the topology; it enters at ${gateway.eni.id}${instanceLabel(gateway)} (${describeRoute(entry)})`);
     current = egressEni(index, gateway, src, dst);
     t.step(gateway.eni.id, "ORIGINATE", "INFO", `${flow.src} is outside the topology; it enters at ${gateway.eni.id}${instanceLabel(gateway)} (${describeRoute(entry)})`);
   }

@@ -170,3 +170,34 @@ describe("traceFlow properties", () => {
     );
   });
 });
+
+describe("traceFlow: a destination on the sending host", () => {
+  // i-app gets a second ENI in vsw-public; eni-app's check is on.
+  const twoEnis = (): Topology => {
+    const t = natTopology(true);
+    return { ...t, networkInterfaces: [...t.networkInterfaces, eni("eni-app-2", "vsw-public", "i-app", "10.0.0.20", "00:16:3e:00:00:05", true)] };
+  };
+
+  it("is delivered locally when the instance holds the destination on another ENI: no ENI crossed, nothing judged", () => {
+    const trace = traceFlow(indexTopology(twoEnis()), flow("10.0.1.5", "10.0.0.20"));
+    expect(trace.disposition).toBe("ACCEPTED");
+    expect(trace.denial).toBeUndefined();
+    expect(trace.foreign).toEqual([]);
+    expect(flowRow(trace).hops[1]).toBe("eni-app-2 deliver ok 10.0.0.20 is eni-app-2 on the same host (instance i-app): delivered locally, no ENI crossed");
+  });
+
+  it("is delivered locally when an outside source enters at the instance that holds the destination", () => {
+    // vtb-private's 0.0.0.0/0 -> eni-nat makes an outside source enter at i-nat; 10.0.0.10 is its own.
+    const trace = traceFlow(indexTopology(natTopology(true)), flow("93.184.216.34", "10.0.0.10"));
+    expect(trace.disposition).toBe("ACCEPTED");
+    expect(trace.denial).toBeUndefined();
+  });
+
+  it("still crosses the network to another instance's address", () => {
+    const trace = traceFlow(indexTopology(twoEnis()), flow("10.0.0.20", "10.0.0.10"));
+    expect(trace.disposition).toBe("ACCEPTED");
+    const hops = flowRow(trace).hops;
+    expect(hops).toContain("eni-app-2 egress ok source 10.0.0.20 is its own");
+    expect(hops.some((h) => h.includes("delivered locally"))).toBe(false);
+  });
+});
