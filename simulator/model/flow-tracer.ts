@@ -182,7 +182,9 @@ export function traceFlow(index: TopologyIndex, flow: DeclaredFlow): Trace {
         t.step(next.eni.id, "DISCARD", "DENIED", `${next.instance ? `instance ${next.instance.id}` : "an unattached ENI"} does not forward (forwarding: none)`);
         return t.finish(flow, "NO_ROUTE");
       case "snat": {
-        const out = egressEni(index, next, next.ips[0]!, dst);
+        // The OS routes a forwarded packet before SNAT, by its original source (which no policy
+        // rule of this host matches); masquerading then writes the chosen ENI's address.
+        const out = egressEni(index, next, src, dst);
         src = out.ips[0]!;
         t.step(next.eni.id, "FORWARD", "INFO", `snat: source rewritten to ${formatIpv4(src)}, out by ${out.eni.id}`);
         current = out;

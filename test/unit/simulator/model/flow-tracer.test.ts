@@ -201,3 +201,18 @@ describe("traceFlow: a destination on the sending host", () => {
     expect(hops.some((h) => h.includes("delivered locally"))).toBe(false);
   });
 });
+
+describe("traceFlow: a NAT with policy routing and a second ENI as the next hop", () => {
+  it("forwards out of the ENI the OS routes the original source by (the primary), masqueraded to its address", () => {
+    const t = natTopology(false);
+    const topology: Topology = {
+      ...t,
+      routeTables: t.routeTables.map((r) => (r.id === "vtb-private" ? { ...r, routes: [{ destination: "0.0.0.0/0", nextHop: { type: "NetworkInterface", id: "eni-nat-priv" } }] } : r)),
+      instances: t.instances.map((i) => (i.id === "i-nat" ? { ...i, policyRouting: true } : i)),
+      networkInterfaces: [...t.networkInterfaces, eni("eni-nat-priv", "vsw-private", "i-nat", "10.0.1.10", "00:16:3e:00:00:06", false)],
+    };
+    const trace = traceFlow(indexTopology(topology), flow("10.0.1.5", "93.184.216.34"));
+    expect(trace.disposition).toBe("EXITS_NETWORK");
+    expect(flowRow(trace).hops).toContain("eni-nat-priv forward snat: source rewritten to 10.0.0.10, out by eni-nat");
+  });
+});
