@@ -7,7 +7,7 @@
 import type { CheckReport, DropRow, FlowRow } from "../model/check-report";
 import type { Disposition } from "../model/disposition";
 import { isSuccess } from "../model/disposition";
-import { isUnexpected } from "../model/evaluate";
+import { flowRowOf, isUnexpected } from "../model/evaluate";
 import { traceFlow } from "../model/flow-tracer";
 import type { TopologyIndex } from "../model/topology-index";
 import { formatHops } from "../model/trace";
@@ -40,18 +40,7 @@ export interface LabReport extends CheckReport {
 }
 
 function flowRow(v: KernelVerdict): FlowRow {
-  const f = v.plan.flow;
-  return {
-    name: f.name,
-    src: f.src,
-    dst: f.dst,
-    protocol: f.protocol,
-    ...(f.dstPort !== undefined ? { dstPort: f.dstPort } : {}),
-    disposition: v.disposition,
-    ...(f.expect !== undefined ? { expect: f.expect } : {}),
-    asExpected: f.expect === undefined ? true : (f.expect === "allowed") === isSuccess(v.disposition),
-    hops: v.hops,
-  };
+  return flowRowOf(v.plan.flow, v.disposition, v.hops);
 }
 
 const byCount = (a: DropRow, b: DropRow): number =>

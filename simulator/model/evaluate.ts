@@ -4,7 +4,7 @@
  * per ENI becomes findings. Pure: (index, observed traffic) → CheckReport.
  */
 import type { CheckReport, DropRow, FlowRow, InputSummary } from "./check-report";
-import { isSuccess } from "./disposition";
+import { isSuccess, type Disposition } from "./disposition";
 import { buildFindings, gatherEvidence } from "./findings";
 import { traceFlow } from "./flow-tracer";
 import { formatIpv4 } from "./ipv4";
@@ -12,6 +12,7 @@ import { buildMetadataFindings } from "./metadata-findings";
 import type { ObservedTraffic } from "./observed-traffic";
 import type { TopologyIndex } from "./topology-index";
 import { formatHops, type Trace } from "./trace";
+import type { DeclaredFlow } from "../traffic/records";
 
 export const DEFAULT_MAX_DROP_ROWS = 1000;
 
@@ -22,18 +23,21 @@ export interface BuildReportOptions {
 }
 
 export function flowRow(trace: Trace): FlowRow {
-  const f = trace.flow;
-  const ok = isSuccess(trace.disposition);
+  return flowRowOf(trace.flow, trace.disposition, formatHops(trace.hops));
+}
+
+/** A declared flow's answer row, whoever judged it (the model's tracer, or the live lab's kernel). */
+export function flowRowOf(f: DeclaredFlow, disposition: Disposition, hops: readonly string[]): FlowRow {
   return {
     name: f.name,
     src: f.src,
     dst: f.dst,
     protocol: f.protocol,
     ...(f.dstPort !== undefined ? { dstPort: f.dstPort } : {}),
-    disposition: trace.disposition,
+    disposition,
     ...(f.expect !== undefined ? { expect: f.expect } : {}),
-    asExpected: f.expect === undefined ? true : (f.expect === "allowed") === ok,
-    hops: formatHops(trace.hops),
+    asExpected: f.expect === undefined ? true : (f.expect === "allowed") === isSuccess(disposition),
+    hops,
   };
 }
 
