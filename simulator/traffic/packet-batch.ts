@@ -52,7 +52,7 @@ export class PacketBatch {
   readonly doubles = new Float64Array(PACKET_BATCH_SIZE * FRAME_DOUBLES);
 
   /** Frame `i` as a PacketRecord (into `into` when given, for reuse). */
-  recordAt(i: number, into: PacketRecord = emptyRecord()): PacketRecord {
+  recordAt(i: number, into: PacketRecord = createPacketRecord()): PacketRecord {
     const f = this.ints;
     const at = i * FRAME_INTS;
     into.srcMac = macOf(f[at + F_SRC_MAC_HIGH]!, f[at + F_SRC_MAC_LOW]!);
@@ -96,7 +96,8 @@ export function macOf(high: number, low: number): number {
   return high < 0 ? -1 : high * TWO_POW_32 + (low >>> 0);
 }
 
-function emptyRecord(): PacketRecord {
+/** A fresh record, for per-record delivery and for `recordAt`. */
+export function createPacketRecord(): PacketRecord {
   return { srcMac: -1, dstMac: -1, srcIp: 0, dstIp: 0, protocol: 0, srcPort: 0, dstPort: 0, bytes: 0, interfaceId: 0, timestamp: 0, metadataRequest: -1, captureDirection: CAPTURE_DIRECTION_UNKNOWN };
 }
 
@@ -113,9 +114,4 @@ export function deliverPackets(sink: TrafficSink, batch: PacketBatch, reused: Pa
 
 function forEachPacket(batch: PacketBatch, record: PacketRecord, sink: TrafficSink): void {
   for (let i = 0; i < batch.length; i++) sink.packet(batch.recordAt(i, record));
-}
-
-/** A fresh record for per-record delivery. */
-export function createPacketRecord(): PacketRecord {
-  return emptyRecord();
 }

@@ -4,9 +4,9 @@
  *
  * The record loop is written by hand instead of with a generic binary parser because a generic
  * parser allocates an object (and often a Buffer slice) per packet; at millions of packets that
- * garbage, not the decoding, dominates. Here the header fields are read with byte arithmetic from
- * the reader's one buffer into a reused PacketBatch (columns, handed to the sink a batch at a
- * time), and nothing in the loop allocates or creates a closure.
+ * garbage, not the decoding, dominates. Here the header fields are read through a DataView of the
+ * reader's one buffer, frames are decoded into a reused PacketBatch handed to the sink a batch at a
+ * time, and nothing in the loop allocates or creates a closure.
  */
 import { TrafficFormatError } from "./errors";
 import type { FileChunkSource } from "./file-chunk-source";
