@@ -56,6 +56,8 @@ const PROTOCOL: number = F_PROTOCOL;
 const SRC_PORT: number = F_SRC_PORT;
 const DST_PORT: number = F_DST_PORT;
 const CAPTURE_DIRECTION: number = F_CAPTURE_DIRECTION;
+/** The last row index at which a frame's two rows still fit. */
+const LAST_ROW_PAIR: number = CONVERSATION_ROWS - 1;
 
 export interface ObservedTotals {
   /** Packets plus flow-log records handed in. */
@@ -141,7 +143,18 @@ export class ObservedTraffic implements TrafficSink {
     const f = batch.ints;
     const doubles = batch.doubles;
     const checkOn = this.checkOn;
+    const firstIp = this.firstIp;
+    const ipCount = this.ipCount;
+    const cacheHigh = this.macCacheHigh;
+    const cacheLow = this.macCacheLow;
+    const cacheOrdinals = this.macCacheOrdinals;
     const rows = this.foreign;
+    const tags = rows.tag;
+    const srcs = rows.src;
+    const dsts = rows.dst;
+    const rowPackets = rows.packets;
+    const rowBytes = rows.bytes;
+    let k = rows.length;
     let bytesSeen = 0;
     let unattributed = 0;
     let droppedFrames = 0;
@@ -153,34 +166,60 @@ export class ObservedTraffic implements TrafficSink {
       const src = f[at + SRC_IP]!;
       const dst = f[at + DST_IP]!;
       const srcHigh = f[at + SRC_MAC_HIGH]!;
-      let egressOrdinal = -1;
-      let ingressOrdinal = -1;
+      let egress = -1;
+      let ingress = -1;
       if (srcHigh >= 0) {
-        egressOrdinal = this.eniOfMac(srcHigh, f[at + SRC_MAC_LOW]!);
-        ingressOrdinal = this.eniOfMac(f[at + DST_MAC_HIGH]!, f[at + DST_MAC_LOW]!);
-        if (egressOrdinal < 0 && ingressOrdinal < 0) {
+        // The MAC cache, written out: two compares settle nearly every frame.
+        const srcLow = f[at + SRC_MAC_LOW]!;
+        let c = srcLow & MAC_CACHE_MASK;
+        egress = cacheHigh[c] === srcHigh && cacheLow[c] === srcLow ? cacheOrdinals[c]! : this.missMac(c, srcHigh, srcLow);
+        const dstHigh = f[at + DST_MAC_HIGH]!;
+        const dstLow = f[at + DST_MAC_LOW]!;
+        c = dstLow & MAC_CACHE_MASK;
+        ingress = cacheHigh[c] === dstHigh && cacheLow[c] === dstLow ? cacheOrdinals[c]! : this.missMac(c, dstHigh, dstLow);
+        if (egress < 0 && ingress < 0) {
           unattributed++;
           continue;
         }
       } else if (this.captureOrdinal >= 0) {
         // No MACs (Linux cooked, raw IP): the frame crossed the ENI the capture was taken on.
-        if (this.leftCapturingEni(f[at + CAPTURE_DIRECTION]!, src)) egressOrdinal = this.captureOrdinal;
-        else ingressOrdinal = this.captureOrdinal;
+        if (this.leftCapturingEni(f[at + CAPTURE_DIRECTION]!, src)) egress = this.captureOrdinal;
+        else ingress = this.captureOrdinal;
       } else {
         unattributed++;
         continue;
       }
       let dropped = false;
-      if (egressOrdinal >= 0 && this.isForeign(egressOrdinal, 1, src, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1)) {
-        const k = this.pushForeign(egressOrdinal * 2 + 1, src, dst);
-        rows.bytes[k] = bytes;
-        dropped = checkOn[egressOrdinal] === 1;
+      // Egress judges the source, ingress the destination; most ENIs have one address.
+      if (egress >= 0) {
+        if (ipCount[egress]! > 0 && (src === firstIp[egress] || (ipCount[egress]! > 1 && this.ownsAnother(egress, src)))) {
+          this.noteOwnTraffic(egress, 1, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1);
+        } else {
+          // Two rows per frame at most: a full batch always fits, this only guards odd callers.
+          if (k >= LAST_ROW_PAIR) k = this.applyForeign(k);
+          tags[k] = egress * 2 + 2;
+          srcs[k] = src;
+          dsts[k] = dst;
+          rowPackets[k] = 1;
+          rowBytes[k] = bytes;
+          k++;
+          dropped = checkOn[egress] === 1;
+        }
       }
       // A frame already dropped on egress never reaches the receiving ENI.
-      if (!dropped && ingressOrdinal >= 0 && this.isForeign(ingressOrdinal, 0, src, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1)) {
-        const k = this.pushForeign(ingressOrdinal * 2, src, dst);
-        rows.bytes[k] = bytes;
-        dropped = checkOn[ingressOrdinal] === 1;
+      if (!dropped && ingress >= 0) {
+        if (ipCount[ingress]! > 0 && (dst === firstIp[ingress] || (ipCount[ingress]! > 1 && this.ownsAnother(ingress, dst)))) {
+          this.noteOwnTraffic(ingress, 0, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1);
+        } else {
+          if (k >= LAST_ROW_PAIR) k = this.applyForeign(k);
+          tags[k] = ingress * 2 + 1;
+          srcs[k] = src;
+          dsts[k] = dst;
+          rowPackets[k] = 1;
+          rowBytes[k] = bytes;
+          k++;
+          dropped = checkOn[ingress] === 1;
+        }
       }
       if (dropped) {
         droppedFrames++;
@@ -195,7 +234,21 @@ export class ObservedTraffic implements TrafficSink {
     t.droppedRecords += droppedFrames;
     t.droppedPackets += droppedFrames;
     t.droppedBytes += droppedBytes;
-    this.conversations.addRows(rows);
+    this.applyForeign(k);
+  }
+
+  /** Hands the first `length` foreign rows to the conversation table; returns the new row count (0). */
+  private applyForeign(length: number): number {
+    this.foreign.length = length;
+    this.conversations.addRows(this.foreign);
+    return 0;
+  }
+
+  /** Whether an address other than the ENI's first is one of its own. */
+  private ownsAnother(ordinal: number, address: number): boolean {
+    const ips = this.ips[ordinal]!;
+    for (let k = 1; k < ips.length; k++) if (ips[k] === address) return true;
+    return false;
   }
 
   /**
@@ -208,27 +261,6 @@ export class ObservedTraffic implements TrafficSink {
     const ips = this.ips[this.captureOrdinal]!;
     for (let k = 0; k < ips.length; k++) if (ips[k] === src) return true;
     return false;
-  }
-
-  /** Appends a foreign row's key (one packet; the caller writes its bytes) and returns its index. */
-  private pushForeign(slot: number, src: number, dst: number): number {
-    const rows = this.foreign;
-    // Two rows per frame at most: a full batch always fits, this only guards odd callers.
-    if (rows.length === CONVERSATION_ROWS) this.conversations.addRows(rows);
-    const k = rows.length;
-    rows.tag[k] = slot + 1;
-    rows.src[k] = src;
-    rows.dst[k] = dst;
-    rows.packets[k] = 1;
-    rows.length = k + 1;
-    return k;
-  }
-
-  private eniOfMac(high: number, low: number): number {
-    // The low bits carry the varying part of a MAC: the OUI sits in the high bits.
-    const slot = low & MAC_CACHE_MASK;
-    if (this.macCacheHigh[slot] === high && this.macCacheLow[slot] === low) return this.macCacheOrdinals[slot]!;
-    return this.missMac(slot, high, low);
   }
 
   private missMac(slot: number, high: number, low: number): number {
@@ -283,15 +315,15 @@ export class ObservedTraffic implements TrafficSink {
    */
   private isForeign(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): boolean {
     const judged = egress === 1 ? src : dst;
-    if (judged !== this.firstIp[ordinal] || this.ipCount[ordinal] === 0) {
-      const ips = this.ips[ordinal]!;
-      let own = false;
-      for (let k = 1; k < ips.length; k++) if (ips[k] === judged) own = true;
-      if (!own) return true;
-    }
+    if (this.ipCount[ordinal] === 0 || (judged !== this.firstIp[ordinal] && !this.ownsAnother(ordinal, judged))) return true;
+    this.noteOwnTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets);
+    return false;
+  }
+
+  /** What the ENI's own traffic tells: it is a VPN endpoint, it reads the metadata service. */
+  private noteOwnTraffic(ordinal: number, egress: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): void {
     if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
     if (egress === 1 && dst === METADATA_SERVICE_IP && dstPort === 80) this.metadataRequests[ordinal] += packets;
-    return false;
   }
 }
 
@@ -311,11 +343,13 @@ function captureOrdinalOf(index: TopologyIndex, captureEni: string | undefined):
   return ordinal;
 }
 
-/** IKE, NAT-T, OpenVPN or WireGuard over UDP, or ESP/GRE: written out, a Set lookup costs more per packet. */
+/** 1 at the UDP ports of VPN_UDP_PORTS: one load per port where a Set lookup costs a hash. */
+const VPN_PORT = new Uint8Array(65536);
+for (const port of VPN_UDP_PORTS) VPN_PORT[port] = 1;
+
+/** IKE, NAT-T, OpenVPN or WireGuard over UDP, or ESP/GRE. */
 function isVpnProtocol(protocol: number, srcPort: number, dstPort: number): boolean {
-  if (protocol === PROTO_UDP) {
-    return srcPort === 500 || srcPort === 4500 || srcPort === 1194 || srcPort === 51820 || dstPort === 500 || dstPort === 4500 || dstPort === 1194 || dstPort === 51820;
-  }
+  if (protocol === PROTO_UDP) return (VPN_PORT[srcPort & 0xffff]! | VPN_PORT[dstPort & 0xffff]!) !== 0;
   return protocol === PROTO_ESP || protocol === PROTO_GRE;
 }
 
