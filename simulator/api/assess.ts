@@ -5,7 +5,8 @@
  */
 import { assessAccount, recreatedUnderNewDefault, type AssessReport } from "../model/assessment";
 import { buildCheckReport } from "../model/evaluate";
-import { FanOutSink, ObservedTraffic } from "../model/observed-traffic";
+import { FanOutSink } from "../model/fan-out-sink";
+import { ObservedTraffic } from "../model/observed-traffic";
 import { indexTopology } from "../model/topology-index";
 import { UsageError } from "../errors";
 import type { Topology } from "../model/topology";

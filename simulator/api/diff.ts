@@ -4,7 +4,8 @@
  */
 import { buildCheckReport } from "../model/evaluate";
 import { diffReports, type DiffReport } from "../model/diff-report";
-import { FanOutSink, ObservedTraffic } from "../model/observed-traffic";
+import { FanOutSink } from "../model/fan-out-sink";
+import { ObservedTraffic } from "../model/observed-traffic";
 import { indexTopology } from "../model/topology-index";
 import type { Topology } from "../model/topology";
 import { describePlan, loadTopology, resolveLoaders, type Loaders, type PlanSource } from "./loaders";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ObservedTraffic, FanOutSink } from "../../../../simulator/model/observed-traffic";
+import { FanOutSink } from "../../../../simulator/model/fan-out-sink";
+import { ObservedTraffic } from "../../../../simulator/model/observed-traffic";
 import { buildCheckReport } from "../../../../simulator/model/evaluate";
 import { indexTopology } from "../../../../simulator/model/topology-index";
 import { parseIpv4, parseMac } from "../../../../simulator/model/ipv4";
