@@ -1,6 +1,6 @@
 /**
  * Issue 5: what users install is the packed tarball, not this checkout. Packs the package from a
- * copy of the sources, installs the tarball (offline, from the npm cache) into a fresh project
+ * copy of the sources, installs the tarball (offline, from the npm cache `npm ci` filled) into a fresh project
  * with only @pulumi/pulumi beside it, and uses it there as a user would: a Pulumi program whose
  * serialized provider is rebuilt as the dynamic-provider host does and driven against the
  * packaged emulator; `npx eni-sim check`; and the policy pack installed the same way.
@@ -12,10 +12,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { type Lockfile, lockfileFor } from "./offline-lockfile";
+
 const REPO = resolve(__dirname, "../../..");
 const SOURCES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "README.md", "CHANGELOG.md", "bin", "sdk", "provider", "simulator", "emulator"];
 const NPM_QUIET = ["--no-audit", "--no-fund", "--loglevel=error"];
 const TARBALL_LIMIT = 1024 * 1024;
+const PACKAGE = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string>; bin: Record<string, string> };
+const REPO_LOCK = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")) as Lockfile;
 
 interface PackedFile {
   readonly path: string;
@@ -35,10 +39,18 @@ function npm(args: readonly string[], cwd: string): string {
   return execFileSync("npm", [...args, ...NPM_QUIET], { cwd, env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 180_000 });
 }
 
+/**
+ * Installs the tarball and `dependencies` into the project at `dir`, offline: `npm ci` from a
+ * lockfile made from this repository's (see offline-lockfile.ts).
+ */
 function installProject(dir: string, dependencies: Record<string, string>): void {
-  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, dependencies: { ...(manifest["dependencies"] as object), ...dependencies } }, null, 2));
-  npm(["install", "--offline"], dir);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; dependencies?: Record<string, string> };
+  const tarball = `file:${join(work, pack.filename)}`;
+  const { [PACKAGE.name]: _ours, ...registry } = { ...manifest.dependencies, ...dependencies };
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, dependencies: { ...registry, [PACKAGE.name]: tarball } }, null, 2));
+  const local = { name: PACKAGE.name, version: PACKAGE.version, resolved: tarball, dependencies: PACKAGE.dependencies, bin: PACKAGE.bin };
+  writeFileSync(join(dir, "package-lock.json"), JSON.stringify(lockfileFor(REPO_LOCK, manifest.name, registry, local), null, 2));
+  npm(["ci", "--offline"], dir);
 }
 
 function lastJsonLine(output: string): Record<string, unknown> {
@@ -59,12 +71,12 @@ beforeAll(() => {
   const app = join(work, "app");
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "user-stack", version: "1.0.0", private: true }));
-  installProject(app, { "alicloud-eni": `file:${join(work, pack.filename)}`, "@pulumi/pulumi": "3.248.0" });
+  installProject(app, { "@pulumi/pulumi": "3.248.0" });
   cpSync(join(__dirname, "fixtures"), app, { recursive: true });
 
   const policy = join(work, "policy");
   cpSync(join(REPO, "policy"), policy, { recursive: true, filter: (p) => !p.includes("node_modules") });
-  installProject(policy, { "alicloud-eni": `file:${join(work, pack.filename)}` });
+  installProject(policy, {});
   cpSync(join(__dirname, "fixtures", "policy-smoke.js"), join(policy, "policy-smoke.js"));
 }, 420_000);
 
