@@ -44,43 +44,84 @@ export function flowRowOf(f: DeclaredFlow, disposition: Disposition, hops: reado
 /** A declared flow fails the check run when it is dropped unasked, or its `expect` disagrees. */
 export const isUnexpected = (row: FlowRow): boolean => (row.expect === undefined ? !isSuccess(row.disposition) : !row.asExpected);
 
-function dropRows(index: TopologyIndex, observed: ObservedTraffic, traces: readonly Trace[]): DropRow[] {
-  const rows: DropRow[] = [];
+/**
+ * A drop row before its text is made: a capture of many conversations gives tens of thousands,
+ * of which the report keeps the largest, so only those kept are formatted.
+ */
+interface DropCandidate {
+  readonly eni: string;
+  readonly egress: boolean;
+  /** Addresses as uint32; undefined for the overflow bucket ("*"). */
+  readonly src?: number;
+  readonly dst?: number;
+  readonly count: number;
+  readonly bytes: number;
+  readonly reason?: DropRow["reason"];
+  readonly flow?: string;
+  /** The row, made when first needed (by a tie-break or by the cut). */
+  row?: DropRow;
+}
+
+function dropCandidates(index: TopologyIndex, observed: ObservedTraffic, traces: readonly Trace[]): DropCandidate[] {
+  const candidates: DropCandidate[] = [];
   for (const c of observed.conversations.entries()) {
     const eni = index.enis[c.slot >> 1]!;
     if (!eni.checkEffective) continue;
-    const egress = (c.slot & 1) === 1;
-    rows.push({
-      eni: eni.eni.id,
-      direction: egress ? "egress" : "ingress",
-      reason: egress ? "spoofed-source" : "not-destination",
-      src: formatIpv4(c.src),
-      dst: formatIpv4(c.dst),
-      count: c.packets,
-      bytes: c.bytes,
-    });
+    candidates.push({ eni: eni.eni.id, egress: (c.slot & 1) === 1, src: c.src, dst: c.dst, count: c.packets, bytes: c.bytes });
   }
   for (const [slot, o] of observed.conversations.overflow) {
     const eni = index.enis[slot >> 1]!;
-    if (!eni.checkEffective) continue;
-    const egress = (slot & 1) === 1;
     // Conversations past the table's cap keep their totals but not their addresses.
-    rows.push({ eni: eni.eni.id, direction: egress ? "egress" : "ingress", reason: egress ? "spoofed-source" : "not-destination", src: "*", dst: "*", count: o.packets, bytes: o.bytes });
+    if (eni.checkEffective) candidates.push({ eni: eni.eni.id, egress: (slot & 1) === 1, count: o.packets, bytes: o.bytes });
   }
   for (const t of traces) {
     if (!t.denial) continue;
-    rows.push({
-      eni: index.enis[t.denial.eni]!.eni.id,
-      direction: t.denial.direction,
-      reason: t.denial.reason,
-      src: formatIpv4(t.denial.src),
-      dst: formatIpv4(t.denial.dst),
-      count: 1,
-      bytes: 0,
-      flow: t.flow.name,
-    });
+    const d = t.denial;
+    candidates.push({ eni: index.enis[d.eni]!.eni.id, egress: d.direction === "egress", src: d.src, dst: d.dst, count: 1, bytes: 0, reason: d.reason, flow: t.flow.name });
   }
-  return rows.sort((a, b) => b.count - a.count || b.bytes - a.bytes || a.eni.localeCompare(b.eni) || a.src.localeCompare(b.src) || a.dst.localeCompare(b.dst) || a.direction.localeCompare(b.direction) || a.reason.localeCompare(b.reason));
+  return candidates;
+}
+
+function rowOf(c: DropCandidate): DropRow {
+  if (c.row !== undefined) return c.row;
+  c.row = {
+    eni: c.eni,
+    direction: c.egress ? "egress" : "ingress",
+    reason: c.reason ?? (c.egress ? "spoofed-source" : "not-destination"),
+    src: c.src === undefined ? "*" : formatIpv4(c.src),
+    dst: c.dst === undefined ? "*" : formatIpv4(c.dst),
+    count: c.count,
+    bytes: c.bytes,
+    ...(c.flow !== undefined ? { flow: c.flow } : {}),
+  };
+  return c.row;
+}
+
+/** Largest first (packets, then bytes); ties by ENI, then the rows' text, so the order is stable. */
+function byLargest(a: DropCandidate, b: DropCandidate): number {
+  const numeric = b.count - a.count || b.bytes - a.bytes;
+  if (numeric !== 0) return numeric;
+  const x = rowOf(a);
+  const y = rowOf(b);
+  return x.eni.localeCompare(y.eni) || x.src.localeCompare(y.src) || x.dst.localeCompare(y.dst) || x.direction.localeCompare(y.direction) || x.reason.localeCompare(y.reason);
+}
+
+/** The largest `maxRows` drop rows in report order, and how many there are in all. */
+function dropRows(index: TopologyIndex, observed: ObservedTraffic, traces: readonly Trace[], maxRows: number): { rows: DropRow[]; total: number } {
+  const candidates = dropCandidates(index, observed, traces);
+  return { rows: largest(candidates, maxRows).sort(byLargest).slice(0, maxRows).map(rowOf), total: candidates.length };
+}
+
+/**
+ * The candidates that can be among the `keep` largest: every one whose count reaches the
+ * keep-th largest count (ties at that count included), found with a native numeric sort of the
+ * counts, so only those are sorted with the full comparison.
+ */
+function largest(candidates: DropCandidate[], keep: number): DropCandidate[] {
+  if (candidates.length <= keep) return candidates;
+  const counts = Float64Array.from(candidates, (c) => c.count).sort();
+  const threshold = counts[counts.length - keep]!;
+  return candidates.filter((c) => c.count >= threshold);
 }
 
 export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic, options: BuildReportOptions = {}): CheckReport {
@@ -88,8 +129,7 @@ export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic
   const flows = traces.map(flowRow);
   const evidence = gatherEvidence(index, { conversations: observed.conversations, vpnTraffic: observed.vpnTraffic, traces });
   const findings = [...buildFindings(index, evidence), ...buildMetadataFindings(index, observed.metadataRequests)];
-  const drops = dropRows(index, observed, traces);
-  const maxRows = options.maxDropRows ?? DEFAULT_MAX_DROP_ROWS;
+  const drops = dropRows(index, observed, traces, options.maxDropRows ?? DEFAULT_MAX_DROP_ROWS);
   const t = observed.totals;
   const declaredDropped = flows.filter((r) => !isSuccess(r.disposition)).length;
   const dropped = declaredDropped + t.droppedRecords;
@@ -101,12 +141,12 @@ export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic
       dropped,
       unexpected: flows.filter(isUnexpected).length + t.droppedRecords,
     },
-    drops: drops.slice(0, maxRows),
+    drops: drops.rows,
     findings,
     flows,
     observed: { ...t },
     ...(options.inputs ? { inputs: options.inputs } : {}),
     region: { id: index.topology.region, sourceDestCheckSupported: index.regionSupported },
-    dropRowsTotal: drops.length,
+    dropRowsTotal: drops.total,
   };
 }
