@@ -154,3 +154,28 @@ describe("ObservedTraffic (flow logs)", () => {
     expect(off.declared).toHaveLength(1);
   });
 });
+
+describe("drop rows", () => {
+  it("the kept rows are the first rows of the whole list in the same order, ties included, and the total counts all", () => {
+    const index = indexTopology(natTopology(true));
+    const client = fc.record({ host: fc.integer({ min: 20, max: 60 }), size: fc.constantFrom(100, 1500), repeat: fc.integer({ min: 1, max: 3 }) });
+    fc.assert(
+      fc.property(fc.array(client, { maxLength: 80 }), fc.integer({ min: 0, max: 30 }), (frames, keep) => {
+        const sink = new ObservedTraffic(index);
+        for (const f of frames) {
+          for (let r = 0; r < f.repeat; r++) sink.packet(packet(GATEWAY_MAC, NAT_MAC, `10.0.1.${f.host}`, "93.184.216.34", f.size));
+        }
+        const all = buildCheckReport(index, sink, { maxDropRows: Number.POSITIVE_INFINITY });
+        const cut = buildCheckReport(index, sink, { maxDropRows: keep });
+        expect(cut.drops).toEqual(all.drops.slice(0, keep));
+        expect(cut.dropRowsTotal).toBe(all.drops.length);
+        // Largest first, and among equals by source address text.
+        for (let i = 1; i < all.drops.length; i++) {
+          const [a, b] = [all.drops[i - 1]!, all.drops[i]!];
+          expect(a.count > b.count || (a.count === b.count && (a.bytes > b.bytes || (a.bytes === b.bytes && a.src.localeCompare(b.src) < 0)))).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
