@@ -88,12 +88,26 @@ export interface CheckSummary {
   readonly unexpected?: number;
 }
 
+/** One instance's metadata reads, as the report's `metadata` section gives them. */
+export interface InstanceMetadataReads {
+  readonly enis: string[];
+  /** Packets sent to 100.100.100.200:80. */
+  packets: number;
+  /** Requests by what their HTTP head said (captures only; flow logs have no payload). */
+  readonly requests: { withoutToken: number; withToken: number; tokenRequests: number; unreadable: number };
+  readonly httpEndpoint: "enabled" | "disabled";
+  readonly httpTokens: "optional" | "required";
+  /** Requests without a token: what enforcing httpTokens: required would refuse. */
+  breaksIfTokensRequired: boolean;
+}
+
 export interface CheckReport {
   readonly summary: CheckSummary;
   readonly drops: readonly DropRow[];
   readonly findings: readonly Finding[];
   readonly flows?: readonly FlowRow[];
-  readonly metadata?: Record<string, unknown>;
+  /** Per instance id: the instances seen reading the metadata service. */
+  readonly metadata?: Readonly<Record<string, InstanceMetadataReads>>;
   readonly observed?: ObservedSummary;
   readonly inputs?: readonly InputSummary[];
   readonly region?: { readonly id: string; readonly sourceDestCheckSupported: boolean };

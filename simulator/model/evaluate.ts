@@ -8,7 +8,7 @@ import { isSuccess, type Disposition } from "./disposition";
 import { buildFindings, gatherEvidence } from "./findings";
 import { traceFlow } from "./flow-tracer";
 import { formatIpv4 } from "./ipv4";
-import { buildMetadataFindings } from "./metadata-findings";
+import { buildMetadataFindings, metadataReads } from "./metadata-findings";
 import type { ObservedTraffic } from "./observed-traffic";
 import type { TopologyIndex } from "./topology-index";
 import { formatHops, type Trace } from "./trace";
@@ -128,8 +128,9 @@ export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic
   const traces = observed.declared.map((f) => traceFlow(index, f));
   const flows = traces.map(flowRow);
   const evidence = gatherEvidence(index, { conversations: observed.conversations, vpnTraffic: observed.vpnTraffic, traces });
-  const findings = [...buildFindings(index, evidence), ...buildMetadataFindings(index, observed.metadataRequests)];
+  const findings = [...buildFindings(index, evidence), ...buildMetadataFindings(index, observed)];
   const drops = dropRows(index, observed, traces, options.maxDropRows ?? DEFAULT_MAX_DROP_ROWS);
+  const metadata = metadataReads(index, observed);
   const t = observed.totals;
   const declaredDropped = flows.filter((r) => !isSuccess(r.disposition)).length;
   const dropped = declaredDropped + t.droppedRecords;
@@ -148,5 +149,6 @@ export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic
     ...(options.inputs ? { inputs: options.inputs } : {}),
     region: { id: index.topology.region, sourceDestCheckSupported: index.regionSupported },
     dropRowsTotal: drops.total,
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
   };
 }

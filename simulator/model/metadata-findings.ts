@@ -1,38 +1,125 @@
 /**
  * Metadata findings: an instance whose plan requires metadata tokens (httpTokens: required) or
- * turns the endpoint off, while captures show it reading the metadata service. Packets carry no
- * HTTP headers here, so the simulator cannot tell token-bearing requests from others: it names
- * who talks to the service, which is who would break if a client there reads without a token.
+ * turns the endpoint off, while the traffic shows it reading the metadata service. A capture
+ * that holds the requests' HTTP heads says which carried a token, so the finding names exactly
+ * the requests that would get 401, and says nothing when every request already uses a token.
+ * Flow logs (or a capture cut before the payload) give packets only: then the finding names the
+ * instance as one whose clients would break if any reads without a token.
+ *
+ * The report's `metadata` section gives the same counts for every instance that reads the
+ * service, whatever its plan says: who would break before tokens are enforced.
  */
-import type { Finding } from "./check-report";
-import type { TopologyIndex } from "./topology-index";
+import type { Finding, InstanceMetadataReads } from "./check-report";
+import type { IndexedEni, TopologyIndex } from "./topology-index";
+import { METADATA_KINDS, METADATA_TOKEN_REQUEST, METADATA_UNKNOWN, METADATA_WITH_TOKEN, METADATA_WITHOUT_TOKEN } from "../traffic/metadata-request";
 
-export function buildMetadataFindings(index: TopologyIndex, metadataRequests: Float64Array | undefined): Finding[] {
-  if (!metadataRequests) return [];
+/** What the observed traffic holds about metadata reads (ObservedTraffic's two tables). */
+export interface MetadataTraffic {
+  /** Per ENI ordinal: packets to 100.100.100.200:80. */
+  readonly metadataRequests: Float64Array;
+  /** Per ENI ordinal × METADATA_KINDS: requests by what their HTTP head says. */
+  readonly metadataRequestKinds: Float64Array;
+}
+
+/** Per instance id, the instances that sent packets to the metadata service (ids sorted). */
+export function metadataReads(index: TopologyIndex, traffic: MetadataTraffic): Record<string, InstanceMetadataReads> {
+  const byInstance = new Map<string, InstanceMetadataReads>();
+  for (const eni of index.enis) {
+    const packets = traffic.metadataRequests[eni.ordinal] ?? 0;
+    if (packets === 0 || eni.instance === undefined) continue;
+    const options = eni.instance.metadataOptions;
+    let reads = byInstance.get(eni.instance.id);
+    if (reads === undefined) {
+      reads = {
+        enis: [],
+        packets: 0,
+        requests: { withoutToken: 0, withToken: 0, tokenRequests: 0, unreadable: 0 },
+        // Unset options are the cloud's defaults.
+        httpEndpoint: options?.httpEndpoint ?? "enabled",
+        httpTokens: options?.httpTokens ?? "optional",
+        breaksIfTokensRequired: false,
+      };
+      byInstance.set(eni.instance.id, reads);
+    }
+    const kinds = requestKinds(traffic, eni);
+    reads.enis.push(eni.eni.id);
+    reads.packets += packets;
+    reads.requests.withoutToken += kinds.withoutToken;
+    reads.requests.withToken += kinds.withToken;
+    reads.requests.tokenRequests += kinds.tokenRequests;
+    reads.requests.unreadable += kinds.unreadable;
+    reads.breaksIfTokensRequired ||= kinds.withoutToken > 0;
+  }
+  return Object.fromEntries([...byInstance].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function requestKinds(traffic: MetadataTraffic, eni: IndexedEni): InstanceMetadataReads["requests"] {
+  const at = eni.ordinal * METADATA_KINDS;
+  const k = traffic.metadataRequestKinds;
+  return { withoutToken: k[at + METADATA_WITHOUT_TOKEN]!, withToken: k[at + METADATA_WITH_TOKEN]!, tokenRequests: k[at + METADATA_TOKEN_REQUEST]!, unreadable: k[at + METADATA_UNKNOWN]! };
+}
+
+export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTraffic): Finding[] {
   const findings: Finding[] = [];
   for (const eni of index.enis) {
-    const packets = metadataRequests[eni.ordinal] ?? 0;
+    const packets = traffic.metadataRequests[eni.ordinal] ?? 0;
     const options = eni.instance?.metadataOptions;
     if (packets === 0 || !options || !eni.instance) continue;
     const instance = eni.instance.id;
+    const through = `${instance} sent ${plural(packets, "packet")} to the metadata service (100.100.100.200:80) through ${eni.eni.id}`;
+    const kinds = requestKinds(traffic, eni);
+    const seen = kinds.withoutToken + kinds.withToken + kinds.tokenRequests + kinds.unreadable;
     const evidence = { flows: 0, packets, bytes: 0, routes: [] };
+    const tokenFix = `make every client on ${instance} PUT /latest/api/token (header X-aliyun-ecs-metadata-token-ttl-seconds) and send X-aliyun-ecs-metadata-token, or keep httpTokens: optional until they do`;
     if (options.httpEndpoint === "disabled") {
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${instance} sent ${packets} packets to the metadata service (100.100.100.200:80) through ${eni.eni.id}, but the plan turns the endpoint off (httpEndpoint: disabled): every such read will fail`,
+        message: `${through}${seen > 0 ? ` (${describe(kinds)})` : ""}, but the plan turns the endpoint off (httpEndpoint: disabled): every such read will fail`,
         evidence,
         fix: `keep httpEndpoint: enabled on ${instance}, or stop the clients that read instance metadata`,
       });
-    } else if (options.httpTokens === "required") {
+    } else if (options.httpTokens !== "required") {
+      continue;
+    } else if (kinds.withoutToken > 0) {
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${instance} sent ${packets} packets to the metadata service (100.100.100.200:80) through ${eni.eni.id}, and the plan requires tokens (httpTokens: required): any client there that reads without a token gets 401`,
+        message: `${through} (${describe(kinds)}), and the plan requires tokens (httpTokens: required): the ${plural(kinds.withoutToken, "request")} without a token will get 401`,
         evidence,
-        fix: `make every client on ${instance} PUT /latest/api/token (header X-aliyun-ecs-metadata-token-ttl-seconds) and send X-aliyun-ecs-metadata-token, or keep httpTokens: optional until they do`,
+        fix: tokenFix,
+      });
+    } else if (kinds.unreadable > 0) {
+      findings.push({
+        eni: eni.eni.id,
+        kind: "metadata-token",
+        message: `${through} (${describe(kinds)}), and the plan requires tokens (httpTokens: required): the capture cut ${plural(kinds.unreadable, "request")} before the headers ended, so whether they carry a token cannot be told (capture with a larger snaplen, tcpdump -s 0)`,
+        evidence,
+        fix: tokenFix,
+      });
+    } else if (seen === 0) {
+      // Packets without readable heads (flow logs, payload-less captures): who, not which.
+      findings.push({
+        eni: eni.eni.id,
+        kind: "metadata-token",
+        message: `${through}, and the plan requires tokens (httpTokens: required): any client there that reads without a token gets 401 (the traffic holds no HTTP heads to tell; a capture of ${eni.eni.id} would)`,
+        evidence,
+        fix: tokenFix,
       });
     }
+    // Every request seen carried a token or asked for one: the instance is ready.
   }
   return findings;
 }
+
+function describe(kinds: InstanceMetadataReads["requests"]): string {
+  const parts = [
+    kinds.withoutToken > 0 ? `${plural(kinds.withoutToken, "request")} without a token` : "",
+    kinds.withToken > 0 ? `${plural(kinds.withToken, "request")} with one` : "",
+    kinds.tokenRequests > 0 ? `${plural(kinds.tokenRequests, "token request")}` : "",
+    kinds.unreadable > 0 ? `${plural(kinds.unreadable, "request")} cut off by the snaplen` : "",
+  ];
+  return parts.filter((p) => p !== "").join(", ");
+}
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -11,6 +11,7 @@
  * ENI's few addresses, and hands the foreign rows to the conversation table once per batch.
  */
 import { ModelError } from "../errors";
+import { METADATA_KINDS as KINDS, METADATA_NONE, METADATA_SERVICE_IP, METADATA_SERVICE_PORT } from "../traffic/metadata-request";
 import { CONVERSATION_ROWS, ConversationRows, ConversationTable } from "./conversation-table";
 import type { TopologyIndex } from "./topology-index";
 import {
@@ -20,6 +21,7 @@ import {
   F_DST_MAC_HIGH,
   F_DST_MAC_LOW,
   F_DST_PORT,
+  F_METADATA_REQUEST,
   F_PROTOCOL,
   F_SRC_IP,
   F_SRC_MAC_HIGH,
@@ -34,8 +36,6 @@ import { CAPTURE_DIRECTION_OUT, CAPTURE_DIRECTION_UNKNOWN, type DeclaredFlow, ty
 
 /** UDP ports of IKE, IPsec NAT-T, OpenVPN and WireGuard: a VPN endpoint's own traffic. */
 export const VPN_UDP_PORTS: ReadonlySet<number> = new Set([500, 4500, 1194, 51820]);
-/** 100.100.100.200, the ECS instance metadata service. */
-export const METADATA_SERVICE_IP = 0x646464c8;
 const MAC_CACHE_SIZE = 256;
 const MAC_CACHE_MASK = MAC_CACHE_SIZE - 1;
 const PROTO_UDP = 17;
@@ -56,6 +56,12 @@ const PROTOCOL: number = F_PROTOCOL;
 const SRC_PORT: number = F_SRC_PORT;
 const DST_PORT: number = F_DST_PORT;
 const CAPTURE_DIRECTION: number = F_CAPTURE_DIRECTION;
+const METADATA_REQUEST: number = F_METADATA_REQUEST;
+const NOT_METADATA: number = METADATA_NONE;
+const METADATA_KINDS: number = KINDS;
+// 100.100.100.200:80, the ECS instance metadata service (below 2^31: its int32 form is itself).
+const METADATA_IP: number = METADATA_SERVICE_IP;
+const METADATA_PORT: number = METADATA_SERVICE_PORT;
 /** The last row index at which a frame's two rows still fit. */
 const LAST_ROW_PAIR: number = CONVERSATION_ROWS - 1;
 
@@ -81,6 +87,13 @@ export class ObservedTraffic implements TrafficSink {
   readonly vpnTraffic: Uint8Array;
   /** Per ENI ordinal: packets its own addresses sent to the instance metadata service. */
   readonly metadataRequests: Float64Array;
+  /**
+   * Per ENI ordinal, at `ordinal * METADATA_KINDS + kind`: the requests to the metadata service
+   * its captures showed, by what their HTTP head says (kind: METADATA_WITHOUT_TOKEN,
+   * METADATA_WITH_TOKEN, METADATA_TOKEN_REQUEST, METADATA_UNKNOWN of traffic/metadata-request.ts).
+   * Flow logs carry no payload: their packets count in `metadataRequests` only.
+   */
+  readonly metadataRequestKinds: Float64Array;
 
   /** Each ENI's addresses as int32 (`| 0`): small integers in V8, unlike uint32 above 2^31. */
   private readonly ips: readonly Int32Array[];
@@ -121,6 +134,7 @@ export class ObservedTraffic implements TrafficSink {
     this.checkOn = Uint8Array.from(index.enis.map((e) => (e.checkEffective ? 1 : 0)));
     this.vpnTraffic = new Uint8Array(index.enis.length);
     this.metadataRequests = new Float64Array(index.enis.length);
+    this.metadataRequestKinds = new Float64Array(index.enis.length * METADATA_KINDS);
     this.macOwner = index.macOwner;
     this.eniOwner = index.eniById;
   }
@@ -193,7 +207,7 @@ export class ObservedTraffic implements TrafficSink {
       // Egress judges the source, ingress the destination; most ENIs have one address.
       if (egress >= 0) {
         if (ipCount[egress]! > 0 && (src === firstIp[egress] || (ipCount[egress]! > 1 && this.ownsAnother(egress, src)))) {
-          this.noteOwnTraffic(egress, 1, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1);
+          this.noteOwnTraffic(egress, 1, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1, f[at + METADATA_REQUEST]!);
         } else {
           // Two rows per frame at most: a full batch always fits, this only guards odd callers.
           if (k >= LAST_ROW_PAIR) k = this.applyForeign(k);
@@ -209,7 +223,7 @@ export class ObservedTraffic implements TrafficSink {
       // A frame already dropped on egress never reaches the receiving ENI.
       if (!dropped && ingress >= 0) {
         if (ipCount[ingress]! > 0 && (dst === firstIp[ingress] || (ipCount[ingress]! > 1 && this.ownsAnother(ingress, dst)))) {
-          this.noteOwnTraffic(ingress, 0, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1);
+          this.noteOwnTraffic(ingress, 0, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1, NOT_METADATA);
         } else {
           if (k >= LAST_ROW_PAIR) k = this.applyForeign(k);
           tags[k] = ingress * 2 + 1;
@@ -316,14 +330,20 @@ export class ObservedTraffic implements TrafficSink {
   private isForeign(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): boolean {
     const judged = egress === 1 ? src : dst;
     if (this.ipCount[ordinal] === 0 || (judged !== this.firstIp[ordinal] && !this.ownsAnother(ordinal, judged))) return true;
-    this.noteOwnTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets);
+    this.noteOwnTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets, NOT_METADATA);
     return false;
   }
 
-  /** What the ENI's own traffic tells: it is a VPN endpoint, it reads the metadata service. */
-  private noteOwnTraffic(ordinal: number, egress: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): void {
+  /**
+   * What the ENI's own traffic tells: it is a VPN endpoint, it reads the metadata service (and,
+   * from a capture, with or without a token: `request` is the frame's METADATA_* kind).
+   */
+  private noteOwnTraffic(ordinal: number, egress: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number, request: number): void {
     if (this.vpnTraffic[ordinal] === 0 && isVpnProtocol(protocol, srcPort, dstPort)) this.vpnTraffic[ordinal] = 1;
-    if (egress === 1 && dst === METADATA_SERVICE_IP && dstPort === 80) this.metadataRequests[ordinal] += packets;
+    if (egress === 1 && dst === METADATA_IP && dstPort === METADATA_PORT) {
+      this.metadataRequests[ordinal] += packets;
+      if (request >= 0) this.metadataRequestKinds[ordinal * METADATA_KINDS + request] += 1;
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import type { DropRow, Finding, FlowRow } from "../model/check-report";
 import type { Column } from "./columns";
 import { escapeHtml as e } from "./html-escape";
 import { formatCount, formatPackets } from "./number-format";
-import { DROP_COLUMNS, FINDING_COLUMNS, FLOW_COLUMNS } from "./report-columns";
+import { DROP_COLUMNS, FINDING_COLUMNS, FLOW_COLUMNS, METADATA_COLUMNS, type MetadataRow } from "./report-columns";
 
 /** A page with tens of thousands of rows is unusable; the JSON report carries all of them. */
 export const HTML_MAX_ROWS = 500;
@@ -83,6 +83,11 @@ function hops(f: FlowRow): string {
   if (f.hops.length === 0) return "";
   const items = f.hops.map((h) => `<li>${e(h)}</li>`).join("");
   return `<details><summary>${f.hops.length} ${f.hops.length === 1 ? "hop" : "hops"}</summary><ol class="hops">${items}</ol></details>`;
+}
+
+/** Who reads the metadata service, and whether each would break once tokens are required. */
+export function metadataTable(rows: readonly MetadataRow[], maxRows = HTML_MAX_ROWS): string {
+  return renderHtmlTable(METADATA_COLUMNS, rows, { maxRows });
 }
 
 export function flowsTable(flows: readonly FlowRow[], maxRows = HTML_MAX_ROWS): string {

@@ -1,5 +1,5 @@
-/** The column definitions of the report's three tables, shared by the terminal table and HTML. */
-import type { DropRow, Finding, FindingKind, FlowRow } from "../model/check-report";
+/** The column definitions of the report's tables, shared by the terminal table and HTML. */
+import type { CheckReport, DropRow, Finding, FindingKind, FlowRow, InstanceMetadataReads } from "../model/check-report";
 import { isSuccess } from "../model/disposition";
 import type { Tone } from "./ansi-style";
 import type { Column } from "./columns";
@@ -74,5 +74,33 @@ export const FLOW_COLUMNS: readonly Column<FlowRow>[] = [
     shrink: 0,
     cell: (f) => (f.expect === undefined ? "—" : `${expectMark(f)} ${f.expect}`),
     tone: (f) => (f.expect === undefined ? "muted" : f.asExpected ? "good" : "bad"),
+  },
+];
+
+/** One instance of the report's `metadata` section. */
+export type MetadataRow = InstanceMetadataReads & { readonly instance: string };
+
+export function metadataRows(report: CheckReport): MetadataRow[] {
+  return Object.entries(report.metadata ?? {}).map(([instance, reads]) => ({ instance, ...reads }));
+}
+
+const count = (n: number): string => (n === 0 ? "—" : formatCount(n));
+
+export const METADATA_COLUMNS: readonly Column<MetadataRow>[] = [
+  { name: "instance", header: "INSTANCE", align: "left", minWidth: 8, maxWidth: 28, shrink: 1, cell: (m) => m.instance, tone: () => "strong" },
+  { name: "httpTokens", header: "TOKENS", align: "left", minWidth: 6, maxWidth: 17, shrink: 0, cell: (m) => (m.httpEndpoint === "disabled" ? "endpoint off" : m.httpTokens) },
+  { name: "packets", header: "PACKETS", align: "right", minWidth: 7, maxWidth: 12, shrink: 0, cell: (m) => formatCount(m.packets) },
+  { name: "withoutToken", header: "NO TOKEN", align: "right", minWidth: 8, maxWidth: 10, shrink: 0, cell: (m) => count(m.requests.withoutToken), tone: (m) => (m.requests.withoutToken > 0 ? "bad" : "muted") },
+  { name: "withToken", header: "TOKEN", align: "right", minWidth: 5, maxWidth: 10, shrink: 0, cell: (m) => count(m.requests.withToken + m.requests.tokenRequests) },
+  { name: "unreadable", header: "CUT", align: "right", minWidth: 3, maxWidth: 10, shrink: 0, cell: (m) => count(m.requests.unreadable) },
+  {
+    name: "breaksIfTokensRequired",
+    header: "UNDER httpTokens: required",
+    align: "left",
+    minWidth: 10,
+    maxWidth: 40,
+    shrink: 2,
+    cell: (m) => (m.breaksIfTokensRequired ? "breaks (requests without a token)" : m.requests.unreadable > 0 ? "cannot tell (headers cut)" : m.requests.withToken + m.requests.tokenRequests > 0 ? "ready" : "cannot tell (no HTTP heads)"),
+    tone: (m) => (m.breaksIfTokensRequired ? "bad" : m.requests.unreadable === 0 && m.requests.withToken + m.requests.tokenRequests > 0 ? "good" : "warn"),
   },
 ];

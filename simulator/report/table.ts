@@ -9,7 +9,7 @@ import type { Column } from "./columns";
 import { COLUMN_GAP, fitColumnWidths } from "./columns";
 import { ReportOptionError } from "./errors";
 import { formatCount } from "./number-format";
-import { DROP_COLUMNS, FINDING_COLUMNS, FLOW_COLUMNS } from "./report-columns";
+import { DROP_COLUMNS, FINDING_COLUMNS, FLOW_COLUMNS, METADATA_COLUMNS, metadataRows } from "./report-columns";
 import { summaryLines } from "./summary-lines";
 import { pad, sanitizeTerminalText, truncate } from "./terminal-text";
 import { computeVerdict } from "./verdict";
@@ -109,6 +109,10 @@ export function renderTable(report: CheckReport, options: TableOptions): string 
   }
   if (report.flows !== undefined && report.flows.length > 0) {
     out.push("", ...renderSection({ title: "Declared flows", columns: FLOW_COLUMNS, rows: report.flows }, opts));
+  }
+  const metadata = metadataRows(report);
+  if (metadata.length > 0) {
+    out.push("", ...renderSection({ title: "Metadata service reads", columns: METADATA_COLUMNS, rows: metadata }, opts));
   }
   return out.join("\n") + "\n";
 }

@@ -22,6 +22,8 @@ export const METADATA_WITH_TOKEN = 1;
 export const METADATA_TOKEN_REQUEST = 2;
 /** A request whose headers the snaplen cut off before they ended: cannot tell. */
 export const METADATA_UNKNOWN = 3;
+/** How many request kinds there are (METADATA_WITHOUT_TOKEN .. METADATA_UNKNOWN, from 0): a per-kind table's stride. */
+export const METADATA_KINDS = 4;
 
 export type MetadataRequestKind =
   | typeof METADATA_NONE

@@ -182,3 +182,15 @@ describe("renderHtml: other shapes", () => {
     expect(html).not.toContain("<h2>Drops");
   });
 });
+
+describe("renderHtml: metadata service reads", () => {
+  it("gets its own table, below the picture, only when the traffic reads the service", () => {
+    const metadata = {
+      "i-legacy": { enis: ["eni-app"], packets: 4, requests: { withoutToken: 4, withToken: 0, tokenRequests: 0, unreadable: 0 }, httpEndpoint: "enabled" as const, httpTokens: "optional" as const, breaksIfTokensRequired: true },
+    };
+    const text = textOf(renderHtml({ ...natReport(), metadata }, natTopology()));
+    expect(text).toContain("Metadata service reads (1)");
+    expect(text).toMatch(/i-legacy optional 4 4 — — breaks \(requests without a token\)/);
+    expect(textOf(renderHtml(natReport(), natTopology()))).not.toContain("Metadata service reads");
+  });
+});

@@ -44,7 +44,7 @@ describe("renderJson", () => {
       zeta: 1,
       alpha: { b: 2, a: 1 },
       metadata: { tool: "eni-sim", inputs: { traffic: ["a.pcap"], plan: "topology.yaml" } },
-    } as CheckReport;
+    } as unknown as CheckReport;
     const parsed = JSON.parse(renderJson(report)) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(["summary", "drops", "findings", "flows", "metadata", "alpha", "zeta"]);
     expect(Object.keys(parsed.alpha as object)).toEqual(["a", "b"]);

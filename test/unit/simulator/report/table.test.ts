@@ -23,6 +23,26 @@ describe("renderTable", () => {
     expect(out).not.toContain("Drops");
   });
 
+  it("lists who reads the metadata service and what requiring tokens would do to each", () => {
+    const reads = (withoutToken: number, withToken: number, unreadable: number, httpTokens: "optional" | "required") => ({
+      enis: ["eni-x"],
+      packets: withoutToken + withToken + unreadable,
+      requests: { withoutToken, withToken, tokenRequests: 0, unreadable },
+      httpEndpoint: "enabled" as const,
+      httpTokens,
+      breaksIfTokensRequired: withoutToken > 0,
+    });
+    const report: CheckReport = { ...EMPTY, metadata: { "i-legacy": reads(2, 0, 0, "optional"), "i-ready": reads(0, 3, 0, "required"), "i-cut": reads(0, 0, 1, "optional") } };
+    const lines = renderTable(report, { color: false, width: 120 }).split("\n");
+    const start = lines.indexOf("Metadata service reads (3)");
+    expect(start).toBeGreaterThan(0);
+    const row = (instance: string) => lines.slice(start).find((l) => l.startsWith(instance))!.replace(/\s+/g, " ");
+    expect(row("i-legacy")).toBe("i-legacy optional 2 2 — — breaks (requests without a token)");
+    expect(row("i-ready")).toBe("i-ready required 3 — 3 — ready");
+    expect(row("i-cut")).toBe("i-cut optional 1 — — 1 cannot tell (headers cut)");
+    expect(renderTable(EMPTY, { color: false })).not.toContain("Metadata");
+  });
+
   it("shows drops with packets and bytes, most packets first", () => {
     const report = natReport();
     const reversed = { ...report, drops: [...report.drops].reverse() };
