@@ -89,7 +89,7 @@ export function judgeProbe(plan: ProbePlan, observation: ProbeObservation): Kern
     hops.push(`${d.eni} ${d.direction} DENIED (${reasonOf(d.direction)}: nft dropped ${d.packets} packets, ${d.bytes} bytes${seen ? `; seen ${seen}` : ""})`);
     const pairs = d.pairs.length > 0 ? d.pairs : [{ src: f.src, dst: f.dst, packets: d.packets, bytes: d.bytes }];
     for (const p of pairs) {
-      rows.push({ eni: d.eni, direction: d.direction, reason: reasonOf(d.direction), src: p.src, dst: p.dst, count: p.packets, bytes: p.bytes, flow: f.name });
+      rows.push({ eni: d.eni, direction: d.direction, reason: reasonOf(d.direction), src: p.src, dst: p.dst, count: p.packets, bytes: p.bytes, flow: f.name, measured: true });
     }
   }
   for (const d of unrelated) {

@@ -27,6 +27,7 @@ export const DROP_COLUMNS: TableColumns<DropRow> = [
   { name: "count", schema: "integer", description: "packets dropped (1 per declared flow)", isKey: false },
   { name: "bytes", schema: "bytes", description: "bytes dropped", isKey: false },
   { name: "flow", schema: "string", description: "the declared flow, when the row comes from one", isKey: false },
+  { name: "measured", schema: "boolean", description: "true when the live lab's kernel counted the packets and bytes", isKey: false },
 ];
 
 export const FLOW_COLUMNS: TableColumns<FlowRow> = [

@@ -16,8 +16,13 @@ export interface DropRow {
   readonly dst: string;
   readonly count: number;
   readonly bytes: number;
-  /** Set when the row is a declared flow stopped by the check (count 1, bytes 0). */
+  /**
+   * Set when the row is a declared flow stopped by the check: the model counts it as 1 packet,
+   * 0 bytes, unless `measured` says the live lab's kernel counted its packets.
+   */
   readonly flow?: string;
+  /** True on rows whose count and bytes the live lab's kernel measured (its nftables counters). */
+  readonly measured?: boolean;
 }
 
 export interface Evidence {

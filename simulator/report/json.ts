@@ -9,7 +9,7 @@ import type { KeyShape } from "./json-key-order";
 import { orderKeys, SORTED } from "./json-key-order";
 
 const SUMMARY: KeyShape = { keys: ["flows", "allowed", "dropped", "unexpected"] };
-const DROP: KeyShape = { keys: ["eni", "direction", "reason", "src", "dst", "count", "bytes", "flow"] };
+const DROP: KeyShape = { keys: ["eni", "direction", "reason", "src", "dst", "count", "bytes", "flow", "measured"] };
 const EVIDENCE: KeyShape = { keys: ["flows", "packets", "bytes", "routes"] };
 const FINDING: KeyShape = { keys: ["eni", "kind", "scenario", "message", "evidence", "fix"], nested: { evidence: EVIDENCE } };
 const FLOW: KeyShape = {

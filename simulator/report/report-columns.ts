@@ -39,8 +39,8 @@ export const DROP_COLUMNS: readonly Column<DropRow>[] = [
   { name: "direction", header: "DIRECTION", align: "left", minWidth: 7, maxWidth: 9, shrink: 0, cell: (d) => d.direction },
   { name: "reason", header: "REASON", align: "left", minWidth: 8, maxWidth: 15, shrink: 2, cell: (d) => d.reason, tone: () => "bad" },
   { name: "flow", header: `SRC ${ARROW} DST`, align: "left", minWidth: 24, maxWidth: 40, shrink: 1, cell: (d) => `${d.src} ${ARROW} ${d.dst}${d.flow === undefined ? "" : ` · ${d.flow}`}` },
-  { name: "count", header: "PACKETS", align: "right", minWidth: 8, maxWidth: 15, shrink: 0, cell: (d) => (d.flow === undefined ? formatCount(d.count) : "declared") },
-  { name: "bytes", header: "BYTES", align: "right", minWidth: 6, maxWidth: 12, shrink: 0, cell: (d) => (d.flow === undefined ? formatBytes(d.bytes) : "—") },
+  { name: "count", header: "PACKETS", align: "right", minWidth: 8, maxWidth: 15, shrink: 0, cell: (d) => (d.flow === undefined || d.measured === true ? formatCount(d.count) : "declared") },
+  { name: "bytes", header: "BYTES", align: "right", minWidth: 6, maxWidth: 12, shrink: 0, cell: (d) => (d.flow === undefined || d.measured === true ? formatBytes(d.bytes) : "—") },
 ];
 
 export const FINDING_COLUMNS: readonly Column<Finding>[] = [

@@ -34,7 +34,7 @@ describe("judgeProbe", () => {
       drops: [{ eni: "eni-nat", direction: "egress", packets: 2, bytes: 90, pairs: [{ src: "10.0.0.10", dst: "8.8.8.8", packets: 2, bytes: 90 }] }],
     });
     expect(verdict.disposition).toBe("DENIED_EGRESS");
-    expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "egress", reason: "spoofed-source", src: "10.0.0.10", dst: "8.8.8.8", count: 2, bytes: 90, flow: "app-dns" }]);
+    expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "egress", reason: "spoofed-source", src: "10.0.0.10", dst: "8.8.8.8", count: 2, bytes: 90, flow: "app-dns", measured: true }]);
     expect(verdict.hops).toEqual([
       "i-app (eni-app) sent udp 10.0.1.5 -> 8.8.8.8:53",
       "eni-nat egress DENIED (spoofed-source: nft dropped 2 packets, 90 bytes; seen 10.0.0.10 -> 8.8.8.8)",
@@ -70,7 +70,7 @@ describe("judgeProbe", () => {
 
   it("without address pairs a drop row falls back to the flow's addresses and the counter's totals", () => {
     const verdict = judgeProbe(toInternet, { arrived: nothing, arrivedFrom: [], drops: [drop("ingress", 3)] });
-    expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "ingress", reason: "not-destination", src: "10.0.1.5", dst: "8.8.8.8", count: 3, bytes: 135, flow: "app-dns" }]);
+    expect(verdict.drops).toEqual([{ eni: "eni-nat", direction: "ingress", reason: "not-destination", src: "10.0.1.5", dst: "8.8.8.8", count: 3, bytes: 135, flow: "app-dns", measured: true }]);
   });
 });
 

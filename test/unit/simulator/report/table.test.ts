@@ -23,6 +23,14 @@ describe("renderTable", () => {
     expect(out).not.toContain("Drops");
   });
 
+  it("counts a declared flow's drop row in packets when the lab's kernel measured it, else says declared", () => {
+    const row = { eni: "eni-nat", direction: "ingress" as const, reason: "not-destination" as const, src: "10.0.1.5", dst: "1.1.1.1", flow: "web-out" };
+    const report: CheckReport = { ...EMPTY, summary: { flows: 2, allowed: 0, dropped: 2 }, drops: [{ ...row, count: 3, bytes: 252, measured: true }, { ...row, flow: "dns-out", count: 1, bytes: 0 }] };
+    const lines = renderTable(report, { color: false, width: 120 }).split("\n").map((l) => l.replace(/\s+/g, " "));
+    expect(lines).toContain("eni-nat ingress not-destination 10.0.1.5 → 1.1.1.1 · web-out 3 252 B");
+    expect(lines).toContain("eni-nat ingress not-destination 10.0.1.5 → 1.1.1.1 · dns-out declared —");
+  });
+
   it("lists who reads the metadata service and what requiring tokens would do to each", () => {
     const reads = (withoutToken: number, withToken: number, unreadable: number, httpTokens: "optional" | "required") => ({
       enis: ["eni-x"],
