@@ -2,21 +2,29 @@
  * `eni-sim`: parses argv, calls the API, writes the answer, and maps the outcome to an exit code
  * (0 nothing unexpected dropped, 1 the plan drops traffic or an `expect` fails, 2 bad input or
  * usage). It does nothing else: every command's work is in simulator/api.
+ *
+ * Each command loads its implementation when it runs (`await import`): declaring all of them
+ * eagerly loaded ~270 modules (the emulator, the lab, the YAML parser) before any command
+ * started, ~0.3 s through tsx.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { Command, CommanderError, Option } from "commander";
-import { assessPlan } from "./api/assess";
-import { renderAssessOutput, renderCheckOutput, renderDiffOutput, OUTPUT_FORMATS, parseOutputFormat, type OutputFormat } from "./api/answer-output";
-import { checkPlan } from "./api/check";
-import { diffPlans } from "./api/diff";
 import { exitCodeOf, type AnyReport, type ExitCode } from "./api/exit-code";
-import { startProgress } from "./api/progress-bar";
+import { OUTPUT_FORMATS, parseOutputFormat, type OutputFormat } from "./api/output-format";
 import { isInputError, UsageError } from "./errors";
-import { runEmulatorCommand } from "../emulator/start-command";
+import { loadModule } from "./lazy-module";
 import { registerLabCommand } from "./lab/command";
+
+// Each command's implementation, loaded when the command runs.
+const checkApi = () => loadModule(() => require("./api/check") as typeof import("./api/check"), () => import("./api/check"));
+const diffApi = () => loadModule(() => require("./api/diff") as typeof import("./api/diff"), () => import("./api/diff"));
+const assessApi = () => loadModule(() => require("./api/assess") as typeof import("./api/assess"), () => import("./api/assess"));
+const outputApi = () => loadModule(() => require("./api/answer-output") as typeof import("./api/answer-output"), () => import("./api/answer-output"));
+const progressApi = () => loadModule(() => require("./api/progress-bar") as typeof import("./api/progress-bar"), () => import("./api/progress-bar"));
+const emulatorApi = () => loadModule(() => require("../emulator/start-command") as typeof import("../emulator/start-command"), () => import("../emulator/start-command"));
 
 export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -91,6 +99,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
   ).action(async (options: OutputOptions & { plan: string }) => {
     const format: OutputFormat = parseOutputFormat(options.format);
     const files = options.traffic ?? [];
+    const [{ checkPlan }, { renderCheckOutput }, { startProgress }] = await Promise.all([checkApi(), outputApi(), progressApi()]);
     const progress = startProgress(files, io.stderr);
     try {
       const { report, topology } = await checkPlan({ plan: options.plan, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
@@ -111,6 +120,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
   ).action(async (options: OutputOptions & { from: string; to: string }) => {
     const format = parseOutputFormat(options.format);
     const files = options.traffic ?? [];
+    const [{ diffPlans }, { renderDiffOutput }, { startProgress }] = await Promise.all([diffApi(), outputApi(), progressApi()]);
     const progress = startProgress(files, io.stderr);
     try {
       const { report, to } = await diffPlans({ from: options.from, to: options.to, traffic: files, lenient: options.lenient === true, ...captureOption(options), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
@@ -131,6 +141,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
   ).action(async (options: OutputOptions & { endpoint?: string; plan?: string }) => {
     const format = parseOutputFormat(options.format);
     const files = options.traffic ?? [];
+    const [{ assessPlan }, { renderAssessOutput }, { startProgress }] = await Promise.all([assessApi(), outputApi(), progressApi()]);
     const progress = startProgress(files, io.stderr);
     try {
       const { report, topology } = await assessPlan({
@@ -158,6 +169,7 @@ function buildProgram(io: CliIo, done: (answer: AnyReport) => void): Command {
     .option("--seed <file>", "seed the state from this file")
     .option("--faults <spec>", "inject errors and latency, e.g. 'CreateNetworkInterface:throttle@0.3;*:latency=200ms' (docs/emulator.md)")
     .action(async (options: { port?: string; metadataPort?: string; state?: string; seed?: string; faults?: string }) => {
+      const { runEmulatorCommand } = await emulatorApi();
       const handle = await runEmulatorCommand({
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.metadataPort !== undefined ? { metadataPort: options.metadataPort } : {}),

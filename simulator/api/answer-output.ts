@@ -9,14 +9,9 @@ import type { DiffReport } from "../model/diff-report";
 import type { Topology } from "../model/topology";
 import { renderAssessHtml, renderAssessJson, renderAssessTable, renderDiffHtml, renderDiffJson, renderDiffTable, renderHtml, renderJson, renderTable } from "../report";
 
-export const OUTPUT_FORMATS = ["table", "json", "html"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import { OUTPUT_FORMATS, type OutputFormat } from "./output-format";
 
-export function parseOutputFormat(text: string): OutputFormat {
-  const format = OUTPUT_FORMATS.find((f) => f === text);
-  if (!format) throw new UsageError("INVALID_OPTION", `--format "${text}" is not supported; allowed: ${OUTPUT_FORMATS.join(", ")}`);
-  return format;
-}
+export { OUTPUT_FORMATS, parseOutputFormat, type OutputFormat } from "./output-format";
 
 export interface RenderOptions {
   readonly color: boolean;

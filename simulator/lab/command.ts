@@ -2,20 +2,26 @@
  * `eni-sim lab up|run|exec|down`: declares the subcommands and forwards to the lab API. The CLI
  * (simulator/cli.ts) calls `registerLabCommand(program, io, done)`; every error is typed, so the
  * CLI's mapping holds: 2 for bad input or a lab that cannot be built, 1 when `run` finds traffic
- * dropped unexpectedly (as `check`), 0 otherwise.
+ * dropped unexpectedly (as `check`), 0 otherwise. Each subcommand loads the lab when it runs, so
+ * declaring them costs the other commands nothing.
  */
 import { writeFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { Option, type Command } from "commander";
-import { renderCheckOutput, OUTPUT_FORMATS, parseOutputFormat } from "../api/answer-output";
 import type { AnyReport } from "../api/exit-code";
+import { OUTPUT_FORMATS, parseOutputFormat } from "../api/output-format";
 import { UsageError } from "../errors";
 import { LabError } from "./errors";
-import { labExec } from "./lab-exec";
-import { labDown, labUp, type LabEnvironment } from "./lab-lifecycle";
-import { labRun } from "./lab-run";
+import { loadModule } from "../lazy-module";
+import type { LabEnvironment } from "./lab-lifecycle";
 import { DEFAULT_STATE_DIR } from "./lab-state";
-import { describeComparison, describeLabDown, describeLabUp } from "./lab-text";
+
+// The lab, loaded when a subcommand runs.
+const lifecycleApi = () => loadModule(() => require("./lab-lifecycle") as typeof import("./lab-lifecycle"), () => import("./lab-lifecycle"));
+const textApi = () => loadModule(() => require("./lab-text") as typeof import("./lab-text"), () => import("./lab-text"));
+const runApi = () => loadModule(() => require("./lab-run") as typeof import("./lab-run"), () => import("./lab-run"));
+const outputApi = () => loadModule(() => require("../api/answer-output") as typeof import("../api/answer-output"), () => import("../api/answer-output"));
+const execApi = () => loadModule(() => require("./lab-exec") as typeof import("./lab-exec"), () => import("./lab-exec"));
 
 /** What the lab commands need from the CLI (a subset of cli.ts's CliIo). */
 export interface LabCliIo {
@@ -50,6 +56,7 @@ export function registerLabCommand(program: Command, io: LabCliIo, done: (answer
   withCommon(lab.command("up").description("build the plan: a vpc router namespace, one namespace per instance, the check in nftables"))
     .requiredOption("--plan <source>", "topology file, `pulumi preview --json`, `pulumi stack export`, or program directory")
     .action(async (options: CommonOptions & { plan: string }) => {
+      const [{ labUp }, { describeLabUp }] = await Promise.all([lifecycleApi(), textApi()]);
       const state = await labUp({ lab: options.name, plan: options.plan, ...environment(options, io) });
       io.stdout.write(describeLabUp(state));
     });
@@ -60,6 +67,7 @@ export function registerLabCommand(program: Command, io: LabCliIo, done: (answer
     .option("--out <file>", "write the answer to this file instead of stdout")
     .action(async (options: CommonOptions & { traffic: string[]; format: string; out?: string }) => {
       const format = parseOutputFormat(options.format);
+      const [{ labRun }, { renderCheckOutput }, { describeComparison }] = await Promise.all([runApi(), outputApi(), textApi()]);
       const { report, topology } = await labRun({
         lab: options.name,
         traffic: options.traffic,
@@ -84,12 +92,14 @@ export function registerLabCommand(program: Command, io: LabCliIo, done: (answer
     .argument("<instance>", "instance id, the id of an ENI it holds, or its namespace")
     .argument("<command...>", "the command and its arguments (after --)")
     .action(async (instance: string, command: string[], options: CommonOptions) => {
+      const { labExec } = await execApi();
       const code = await labExec({ lab: options.name, instance, command, stdout: io.stdout, stderr: io.stderr, ...environment(options, io) });
       // The CLI's exit codes are 0/1/2; a command that failed is reported, not passed through.
       if (code !== 0) throw new LabError("COMMAND_FAILED", `lab exec ${instance}: \`${command.join(" ")}\` exited with ${code}`);
     });
 
   withCommon(lab.command("down").description("remove everything the lab made (its namespaces and state file)")).action(async (options: CommonOptions) => {
+    const [{ labDown }, { describeLabDown }] = await Promise.all([lifecycleApi(), textApi()]);
     io.stdout.write(describeLabDown(await labDown({ lab: options.name, ...environment(options, io) })));
   });
 

@@ -4,7 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { yaml } from "../lazy-yaml";
 import { PlanError } from "./errors";
 import { detectPulumiDocument, type PulumiDocumentKind } from "./pulumi-documents";
 import { isRecord } from "./shape-reader";
@@ -65,11 +65,14 @@ export function detectFromText(file: string, text: string): DetectedPlan {
     }
     const documentKind = detectPulumiDocument(document);
     if (documentKind !== undefined) return { kind: "pulumi-document", file, document, documentKind };
-    if (document !== undefined && !looksLikeTopology(document)) throw unknownFormat(file, document);
+    if (document !== undefined) {
+      if (looksLikeTopology(document)) return { kind: "topology-file", file, text };
+      throw unknownFormat(file, document);
+    }
   }
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = yaml().parse(text);
   } catch {
     // Let the topology reader report the syntax error with its line.
     return { kind: "topology-file", file, text };

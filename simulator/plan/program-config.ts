@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { yaml } from "../lazy-yaml";
 import { PlanError } from "./errors";
 import { isRecord, type UnknownRecord } from "./shape-reader";
 
@@ -69,7 +69,7 @@ function encode(value: unknown): string {
 function parseDocument(text: string, file: string): UnknownRecord {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = yaml().parse(text);
   } catch (cause) {
     throw new PlanError("INVALID_SYNTAX", "not valid YAML", { file }, { cause });
   }

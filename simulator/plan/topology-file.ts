@@ -6,7 +6,9 @@
  * text down the YAML path, so errors read the same either way.
  */
 import { readFile } from "node:fs/promises";
-import { LineCounter, isNode, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
+
+import { yaml } from "../lazy-yaml";
 import type { Topology } from "../model/topology";
 import { PlanError } from "./errors";
 import { scanJsonPositions } from "./json-positions";
@@ -54,6 +56,7 @@ function parseValidJson(text: string, file: string): Topology | undefined {
 
 /** The YAML path alone (it reads JSON too): the reference the JSON fast path must agree with. */
 export function parseYaml(text: string, file: string): Topology {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
@@ -102,7 +105,7 @@ export function parsePath(path: string): Array<string | number> {
 function lineOf(doc: Document, lineCounter: LineCounter, path: Array<string | number>): number | undefined {
   for (let length = path.length; length >= 0; length--) {
     const node: unknown = length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true);
-    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    if (yaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
   }
   return undefined;
 }

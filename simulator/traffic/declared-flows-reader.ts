@@ -4,7 +4,7 @@
  * so its size is capped. Every flow is validated with an error that names the file, the flow's
  * index, name and line, the field, its value and what is allowed: these files are edited by people.
  */
-import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { yaml } from "../lazy-yaml";
 
 import { TrafficFormatError } from "./errors";
 import type { FileChunkSource } from "./file-chunk-source";
@@ -53,6 +53,7 @@ export async function readDeclaredFlows(source: FileChunkSource, sink: TrafficSi
  * flow throws too unless `counters` is lenient, in which case it is counted as skipped.
  */
 export function parseDeclaredFlows(text: string, file: string, counters: ReadCounters): DeclaredFlow[] {
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter });
   const syntax = document.errors[0];
