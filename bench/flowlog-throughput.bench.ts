@@ -4,7 +4,7 @@
  * found by name in the header, each record judged at its ENI: its source (out) or destination
  * (in) must be one of that ENI's addresses — in the same run, interleaved, best of N.
  *
- *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null] [--no-cli] [--breakdown]
+ *   npx tsx bench/flowlog-throughput.bench.ts [--records 1000000] [--repeat 3] [--sink model|inline|null] [--no-cli] [--breakdown] [--engine compiled|tsx]
  *
  * Goals: >= 1M records/s, and >= 1.0x awk.
  */
@@ -15,7 +15,7 @@ import { generateFlowLog, OUT_DIR } from "./generate-capture";
 import { natTopology } from "./nat-eni-scenario";
 import {
   argument,
-  CHECK_CLI,
+  engineBuildArgument,
   type CheckResult,
   type ChildResult,
   type CommandResult,
@@ -26,6 +26,7 @@ import {
   ratio,
   run,
   runCheck,
+  prepareEngine,
   runChildMeasurement,
   runTimed,
   SINK_KINDS,
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   const repeat = Number(argument("repeat") ?? 3);
   const sink = (argument("sink") ?? "model") as SinkKind;
   mkdirSync(OUT_DIR, { recursive: true });
+  const engine = prepareEngine(__filename, engineBuildArgument());
+  process.on("exit", () => engine.cleanup());
   const csv = join(OUT_DIR, `flowlog-${records}.csv`);
   if (!existsSync(csv)) {
     console.log(`generating ${csv} ...`);
@@ -69,16 +72,16 @@ async function main(): Promise<void> {
   let ours: ChildResult | undefined;
   let theirs: CommandResult | undefined;
   let check: CheckResult | undefined;
-  const withCli = existsSync(CHECK_CLI) && !process.argv.includes("--no-cli");
+  const withCli = existsSync(engine.cli) && !process.argv.includes("--no-cli");
   // --breakdown: the same file through the other sinks, to split reader cost from judging cost.
   const breakdown = new Map<SinkKind, ChildResult>();
   const others = process.argv.includes("--breakdown") ? SINK_KINDS.filter((kind) => kind !== sink) : [];
   // awk wall / engine read wall, each round on its own.
   const roundRatios: number[] = [];
   for (let round = 0; round < repeat; round++) {
-    for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(__filename, csv, kind), (r) => r.readMs));
-    if (withCli) check = lowest(check, await runCheck(csv), (r) => r.ms);
-    const mine = await measureInChild(__filename, csv, sink);
+    for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(engine, csv, kind), (r) => r.readMs));
+    if (withCli) check = lowest(check, await runCheck(csv, engine.cli), (r) => r.ms);
+    const mine = await measureInChild(engine, csv, sink);
     ours = lowest(ours, mine, (r) => r.readMs);
     if (awk !== undefined) {
       const timed = await runTimed(awk, ["-F", ",", "-f", program, csv]);
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     }
   }
   if (ours === undefined) throw new Error("--repeat must be at least 1");
+  console.log(`engine: ${engine.build === "compiled" ? "compiled with tsconfig.build.json, plain node (as the package runs)" : "TypeScript sources through tsx (as a checkout runs)"}`);
   console.log(`sink: ${ours.sink}`);
   console.log(`\n${records} flow-log records, CSV (best of ${repeat}, interleaved):`);
   console.log(`  eni-sim engine: ${ours.readMs.toFixed(0)} ms read (${rate(ours.records, ours.readMs)}), ${ours.cpuMs.toFixed(0)} ms CPU, ${ours.processMs.toFixed(0)} ms whole process, ${ours.mismatched} mismatched  (goal >= 1M/s)`);
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
   }
   if (check !== undefined) {
     const rss = check.maxRssMb === undefined ? "" : `, peak RSS ${check.maxRssMb.toFixed(1)} MB`;
-    console.log(`  eni-sim check (bin/eni-sim.js, whole command): ${check.ms.toFixed(0)} ms (${rate(records, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
+    console.log(`  eni-sim check (${engine.build === "compiled" ? "compiled cli.js" : "bin/eni-sim.js"}, whole command): ${check.ms.toFixed(0)} ms (${rate(records, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
   }
   if (awk === undefined || theirs === undefined) {
     console.log(`  awk: none found (looked at ${AWK_CANDIDATES.join(", ")}): no ratio measured`);
@@ -106,7 +110,7 @@ async function main(): Promise<void> {
     console.log(`  ratio engine/awk, wall (read phase):    ${ratio(theirs.ms / ours.readMs)}  (goal >= 1.0)`);
     console.log(`    per round, same load:               ${spread(roundRatios)}`);
     if (theirs.cpuMs !== undefined) console.log(`  ratio engine/awk, CPU time:             ${ratio(theirs.cpuMs / ours.cpuMs)}`);
-    console.log(`  ratio engine/awk, wall (whole process): ${ratio(theirs.ms / ours.processMs)}  (Node + tsx start-up included)`);
+    console.log(`  ratio engine/awk, wall (whole process): ${ratio(theirs.ms / ours.processMs)}  (Node${engine.build === "tsx" ? " + tsx" : ""} start-up included)`);
     if (check !== undefined) console.log(`  ratio eni-sim check/awk, wall:         ${ratio(theirs.ms / check.ms)}  (the whole command: start-up, plan, report)`);
     console.log(`  cross-check: awk counts ${counted}, the engine judges ${ours.mismatched} ${counted === ours.mismatched ? "(agree)" : "(DISAGREE)"}`);
   }

@@ -200,7 +200,7 @@ function writeCaptureHeader(out: BufferedFile, format: CaptureFormat, snaplen: n
   b.writeUInt32LE(0x1a2b3c4d, 8);
   b.writeUInt16LE(1, 12);
   b.writeUInt16LE(0, 14);
-  b.writeBigInt64LE(-1n, 16);
+  b.writeBigInt64LE(BigInt(-1), 16);
   b.writeUInt32LE(28, 24);
   b.writeUInt32LE(1, 28);
   b.writeUInt32LE(20, 32);

@@ -5,10 +5,11 @@
  * in the same run. Also peak RSS at two sizes (each in its own child process, so the figure is
  * that input's alone) and the pcapng/pcap time ratio.
  *
- *   npx tsx bench/pcap-throughput.bench.ts [--packets 2000000] [--small 200000] [--repeat 3] [--sink model|inline|null] [--no-cli] [--breakdown]
+ *   npx tsx bench/pcap-throughput.bench.ts [--packets 2000000] [--small 200000] [--repeat 3] [--sink model|inline|null] [--no-cli] [--breakdown] [--engine compiled|tsx]
  *
  * "engine" is readTraffic plus the sink, timed inside a child process; "eni-sim check" is the
- * whole command (bin/eni-sim.js) on the same file, when the CLI is built.
+ * whole command on the same file. `--engine compiled` (the default) measures both as the package
+ * ships them (compiled with tsconfig.build.json, plain node); `--engine tsx` the TypeScript sources.
  *
  * Goals: ratio >= 1.0; peak RSS <= 150 MB and flat between the sizes; pcapng <= 1.2x pcap.
  */
@@ -22,7 +23,7 @@ import { BPF_FILTER } from "./nat-eni-scenario";
 import {
   argument,
   bestOf,
-  CHECK_CLI,
+  engineBuildArgument,
   type CheckResult,
   type ChildResult,
   type CommandResult,
@@ -33,6 +34,7 @@ import {
   ratio,
   run,
   runCheck,
+  prepareEngine,
   runChildMeasurement,
   runTimed,
   SINK_KINDS,
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
   const repeat = Number(argument("repeat") ?? 3);
   const sink = (argument("sink") ?? "model") as SinkKind;
   mkdirSync(OUT_DIR, { recursive: true });
+  const engine = prepareEngine(__filename, engineBuildArgument());
+  process.on("exit", () => engine.cleanup());
   const pcap = capture(packets, "pcap");
   const pcapng = capture(packets, "pcapng");
   const smallPcap = capture(small, "pcap");
@@ -77,18 +81,18 @@ async function main(): Promise<void> {
   let oursNg: ChildResult | undefined;
   let dump: CommandResult | undefined;
   let check: CheckResult | undefined;
-  const withCli = existsSync(CHECK_CLI) && !process.argv.includes("--no-cli");
+  const withCli = existsSync(engine.cli) && !process.argv.includes("--no-cli");
   // --breakdown: the same file through the other sinks, to split reader cost from judging cost.
   const breakdown = new Map<SinkKind, ChildResult>();
   const others = process.argv.includes("--breakdown") ? SINK_KINDS.filter((kind) => kind !== sink) : [];
   // tcpdump wall / engine read wall, each round on its own.
   const roundRatios: number[] = [];
   for (let round = 0; round < repeat; round++) {
-    for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(__filename, pcap, kind), (r) => r.readMs));
-    if (withCli) check = lowest(check, await runCheck(pcap), (r) => r.ms);
-    const mine = await measureInChild(__filename, pcap, sink);
+    for (const kind of others) breakdown.set(kind, lowest(breakdown.get(kind), await measureInChild(engine, pcap, kind), (r) => r.readMs));
+    if (withCli) check = lowest(check, await runCheck(pcap, engine.cli), (r) => r.ms);
+    const mine = await measureInChild(engine, pcap, sink);
     ours = lowest(ours, mine, (r) => r.readMs);
-    oursNg = lowest(oursNg, await measureInChild(__filename, pcapng, sink), (r) => r.readMs);
+    oursNg = lowest(oursNg, await measureInChild(engine, pcapng, sink), (r) => r.readMs);
     if (tcpdump !== undefined) {
       const timed = await runTimed(tcpdump, ["-r", pcap, "-w", "/dev/null", BPF_FILTER]);
       if (timed.code !== 0) throw new Error(`tcpdump failed: ${timed.stderr.trim()}`);
@@ -96,8 +100,9 @@ async function main(): Promise<void> {
       roundRatios.push(timed.ms / mine.readMs);
     }
   }
-  const oursSmall = await bestOf(repeat, () => measureInChild(__filename, smallPcap, sink), (r) => r.readMs);
+  const oursSmall = await bestOf(repeat, () => measureInChild(engine, smallPcap, sink), (r) => r.readMs);
   if (ours === undefined || oursNg === undefined) throw new Error("--repeat must be at least 1");
+  console.log(`engine: ${engine.build === "compiled" ? "compiled with tsconfig.build.json, plain node (as the package runs)" : "TypeScript sources through tsx (as a checkout runs)"}`);
   console.log(`sink: ${ours.sink}`);
   console.log(`filter: ${BPF_FILTER}`);
   console.log(`\n${packets} packets (best of ${repeat}, interleaved):`);
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
   }
   if (check !== undefined) {
     const rss = check.maxRssMb === undefined ? "" : `, peak RSS ${check.maxRssMb.toFixed(1)} MB`;
-    console.log(`  eni-sim check (bin/eni-sim.js, whole command): ${check.ms.toFixed(0)} ms (${rate(packets, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
+    console.log(`  eni-sim check (${engine.build === "compiled" ? "compiled cli.js" : "bin/eni-sim.js"}, whole command): ${check.ms.toFixed(0)} ms (${rate(packets, check.ms)})${check.cpuMs === undefined ? "" : `, ${check.cpuMs.toFixed(0)} ms CPU`}${rss}, ${check.dropped ?? "?"} dropped`);
   }
   if (tcpdump === undefined || dump === undefined) {
     console.log(`  tcpdump: not installed (looked at ${TCPDUMP_CANDIDATES.join(", ")}): no ratio measured`);
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
     console.log(`  ratio engine/tcpdump, wall (read phase):    ${ratio(dump.ms / ours.readMs)}  (goal >= 1.0)`);
     console.log(`    per round, same load:                    ${spread(roundRatios)}`);
     if (dump.cpuMs !== undefined) console.log(`  ratio engine/tcpdump, CPU time:             ${ratio(dump.cpuMs / ours.cpuMs)}`);
-    console.log(`  ratio engine/tcpdump, wall (whole process): ${ratio(dump.ms / ours.processMs)}  (Node + tsx start-up included)`);
+    console.log(`  ratio engine/tcpdump, wall (whole process): ${ratio(dump.ms / ours.processMs)}  (Node${engine.build === "tsx" ? " + tsx" : ""} start-up included)`);
     if (check !== undefined) console.log(`  ratio eni-sim check/tcpdump, wall:         ${ratio(dump.ms / check.ms)}  (the whole command: start-up, plan, report)`);
     const matched = await tcpdumpMatches(tcpdump, smallPcap);
     console.log(`  cross-check on ${small} packets: tcpdump selects ${matched ?? "?"}, the engine judges ${oursSmall.mismatched} ${matched === oursSmall.mismatched ? "(agree)" : "(DISAGREE)"}`);

@@ -3,9 +3,9 @@
  * built, else the inline equivalent), the child-process side of a measurement (so peak RSS is one
  * input's alone), and timing of child processes and external tools, best of N runs.
  */
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { extname, join, relative } from "node:path";
 
 import { readTraffic } from "../simulator/traffic/read-traffic";
 import type { TrafficSink } from "../simulator/traffic/records";
@@ -51,8 +51,10 @@ export function loadJudgingSink(kind: SinkKind): JudgingSink {
 }
 
 function loadModel(): ModelModules | undefined {
-  const observedPath = join(__dirname, "../simulator/model/observed-traffic.ts");
-  const indexPath = join(__dirname, "../simulator/model/topology-index.ts");
+  // .ts through tsx, .js when this harness runs compiled (see prepareEngine).
+  const ext = extname(__filename);
+  const observedPath = join(__dirname, `../simulator/model/observed-traffic${ext}`);
+  const indexPath = join(__dirname, `../simulator/model/topology-index${ext}`);
   if (!existsSync(observedPath) || !existsSync(indexPath)) return undefined;
   const observed = require(observedPath) as Partial<ModelModules>;
   const index = require(indexPath) as Partial<ModelModules>;
@@ -90,10 +92,56 @@ export async function runChildMeasurement(file: string, kind: SinkKind): Promise
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-/** Runs this bench script as a child (same Node flags, so tsx stays loaded) in child mode. */
-export async function measureInChild(script: string, file: string, kind: SinkKind): Promise<ChildResult> {
+const REPO = join(__dirname, "..");
+
+export type EngineBuild = "compiled" | "tsx";
+
+/** How the measuring children run: the bench script and the engine, through tsx or compiled. */
+export interface BenchEngine {
+  readonly build: EngineBuild;
+  /** Node arguments that run the bench script (child mode arguments follow). */
+  readonly childArgs: readonly string[];
+  /** `eni-sim` as this build runs it: bin/eni-sim.js (tsx in a checkout) or the compiled cli.js. */
+  readonly cli: string;
+  cleanup(): void;
+}
+
+export function engineBuildArgument(): EngineBuild {
+  const value = argument("engine") ?? "compiled";
+  if (value !== "compiled" && value !== "tsx") throw new Error(`--engine must be "compiled" or "tsx", got "${value}"`);
+  return value;
+}
+
+/**
+ * `compiled` (the default) measures what the package ships: simulator/ and the bench script are
+ * compiled with the package's own settings (tsconfig.build.json) into a folder under bench/out/
+ * (removed by cleanup) and the children run with plain node. `tsx` runs the TypeScript sources,
+ * as bin/eni-sim.js does in a checkout.
+ */
+export function prepareEngine(script: string, build: EngineBuild): BenchEngine {
+  if (build === "tsx") return { build, childArgs: [...process.execArgv, script], cli: CHECK_CLI, cleanup: () => undefined };
+  const dir = mkdtempSync(join(OUT_DIR, "engine-build-"));
+  const config = join(dir, "tsconfig.json");
+  const outDir = join(dir, "dist");
+  writeFileSync(
+    config,
+    JSON.stringify({ extends: join(REPO, "tsconfig.build.json"), compilerOptions: { outDir, rootDir: REPO, declaration: false, sourceMap: false, inlineSources: false }, files: [script], include: [join(REPO, "simulator")] }),
+  );
+  process.stdout.write("compiling the engine (tsconfig.build.json)...\n");
+  try {
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", config], { cwd: REPO, stdio: "inherit" });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const compiled = (path: string): string => join(outDir, relative(REPO, path).replace(/\.ts$/, ".js"));
+  return { build, childArgs: [compiled(script)], cli: compiled(join(REPO, "simulator", "cli.ts")), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the bench script as a child in child mode, through the engine's build. */
+export async function measureInChild(engine: BenchEngine, file: string, kind: SinkKind): Promise<ChildResult> {
   const started = process.hrtime.bigint();
-  const { code, stdout, stderr } = await run(process.execPath, [...process.execArgv, script, "--child", file, "--sink", kind]);
+  const { code, stdout, stderr } = await run(process.execPath, [...engine.childArgs, "--child", file, "--sink", kind]);
   const processMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (code !== 0) throw new Error(`child measuring ${file} exited ${code}: ${stderr.trim()}`);
   const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ChildResult;
@@ -158,11 +206,11 @@ export type CheckResult = CommandResult & { readonly dropped?: number };
  * The real command, `eni-sim check --plan <the scenario's topology> --traffic FILE`, as a user
  * runs it (start-up, plan loading and the report included). Exit 1 is its verdict "drops traffic".
  */
-export async function runCheck(file: string): Promise<CheckResult> {
+export async function runCheck(file: string, cli: string = CHECK_CLI): Promise<CheckResult> {
   const plan = join(OUT_DIR, "nat-topology.json");
   const report = join(OUT_DIR, "check-report.json");
   writeFileSync(plan, JSON.stringify(natTopology(), null, 1));
-  const result = await runTimed(process.execPath, [CHECK_CLI, "check", "--plan", plan, "--traffic", file, "--format", "json", "--out", report]);
+  const result = await runTimed(process.execPath, [cli, "check", "--plan", plan, "--traffic", file, "--format", "json", "--out", report]);
   if (result.code !== 0 && result.code !== 1) throw new Error(`eni-sim check exited ${result.code}: ${result.stderr.trim()}`);
   const parsed = JSON.parse(readFileSync(report, "utf8")) as { summary?: { dropped?: number } };
   return parsed.summary?.dropped === undefined ? result : { ...result, dropped: parsed.summary.dropped };
