@@ -12,9 +12,12 @@ import { TrafficFormatError } from "./errors";
 import type { FileChunkSource } from "./file-chunk-source";
 import {
   decodeFrame,
+  decodeEthernetIpv4,
   describeFrameError,
   FRAME_DECODED,
   FRAME_IGNORED,
+  FRAME_NEEDS_FULL_DECODE,
+  LINK_ETHERNET,
   type LinkKind,
   linkKindOf,
   SUPPORTED_LINK_TYPES,
@@ -26,6 +29,8 @@ import type { PacketRecord, TrafficSink } from "./records";
 // Module-local bindings of the hot imports: a transpiler's CommonJS interop may turn every
 // `decodeFrame(...)` or `FRAME_DECODED` in the loop into a getter call on the module object.
 const decode: typeof decodeFrame = decodeFrame;
+const decodeCommon: typeof decodeEthernetIpv4 = decodeEthernetIpv4;
+const NEEDS_FULL_DECODE: number = FRAME_NEEDS_FULL_DECODE;
 const DECODED: number = FRAME_DECODED;
 const IGNORED: number = FRAME_IGNORED;
 const deliver: typeof deliverPackets = deliverPackets;
@@ -157,6 +162,7 @@ function drainRecords(state: PcapState, buf: Buffer, view: DataView, pos: number
 function decodeRecords(state: PcapState, buf: Buffer, view: DataView, pos: number, end: number, base: number, eof: boolean): number {
   const le = state.littleEndian;
   const link = state.link;
+  const ethernet = link === LINK_ETHERNET;
   const batch = state.batch;
   const ints = batch.ints;
   const doubles = batch.doubles;
@@ -192,7 +198,8 @@ function decodeRecords(state: PcapState, buf: Buffer, view: DataView, pos: numbe
       return pos;
     }
     const i = batch.length;
-    const code = decode(buf, view, pos + RECORD_HEADER_BYTES, caplen, link, ints, i * INTS);
+    let code = ethernet ? decodeCommon(view, pos + RECORD_HEADER_BYTES, caplen, ints, i * INTS) : NEEDS_FULL_DECODE;
+    if (code === NEEDS_FULL_DECODE) code = decode(buf, view, pos + RECORD_HEADER_BYTES, caplen, link, ints, i * INTS);
     if (code === DECODED) {
       ints[i * INTS + INTERFACE_ID] = 0;
       doubles[i * DOUBLES + BYTES] = origlen;

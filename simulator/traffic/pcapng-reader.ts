@@ -10,10 +10,13 @@
 import { TrafficFormatError } from "./errors";
 import type { FileChunkSource } from "./file-chunk-source";
 import {
+  decodeEthernetIpv4,
   decodeFrame,
   describeFrameError,
   FRAME_DECODED,
   FRAME_IGNORED,
+  FRAME_NEEDS_FULL_DECODE,
+  LINK_ETHERNET,
   type LinkKind,
   linkKindOf,
   SUPPORTED_LINK_TYPES,
@@ -25,6 +28,9 @@ import type { PacketRecord, TrafficSink } from "./records";
 // Module-local bindings of the hot imports: a transpiler's CommonJS interop may turn every
 // `decodeFrame(...)` or `FRAME_DECODED` in the loop into a getter call on the module object.
 const decode: typeof decodeFrame = decodeFrame;
+const decodeCommon: typeof decodeEthernetIpv4 = decodeEthernetIpv4;
+const NEEDS_FULL_DECODE: number = FRAME_NEEDS_FULL_DECODE;
+const ETHERNET: number = LINK_ETHERNET;
 const DECODED: number = FRAME_DECODED;
 const IGNORED: number = FRAME_IGNORED;
 const deliver: typeof deliverPackets = deliverPackets;
@@ -147,7 +153,8 @@ function decodeBlocks(state: PcapngState, buf: Buffer, view: DataView, pos: numb
             counters.ignored++;
           } else {
             const i = batch.length;
-            const code = decode(buf, view, pos + 28, caplen, link as LinkKind, batch.ints, i * INTS);
+            let code = link === ETHERNET ? decodeCommon(view, pos + 28, caplen, batch.ints, i * INTS) : NEEDS_FULL_DECODE;
+            if (code === NEEDS_FULL_DECODE) code = decode(buf, view, pos + 28, caplen, link as LinkKind, batch.ints, i * INTS);
             if (code === DECODED) {
               batch.ints[i * INTS + INTERFACE_ID] = iface;
               batch.doubles[i * DOUBLES + BYTES] = view.getUint32(pos + 24, le);
