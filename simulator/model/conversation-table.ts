@@ -65,7 +65,7 @@ export class ConversationTable {
   /** The same cells as float64: packets at cell * 4 + 2, bytes at cell * 4 + 3. */
   private counts = new Float64Array(this.keys.buffer);
   private count = 0;
-  /** Each row's cell, from the first pass of `apply`. */
+  /** Each row's hash (before masking), from the first pass of `apply`. */
   private readonly hashes = new Int32Array(CONVERSATION_ROWS);
   /** Sink for the first pass's loads, so the compiler cannot drop them as unused. */
   private touched = 0;
