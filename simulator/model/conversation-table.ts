@@ -211,6 +211,23 @@ export class ConversationTable {
     this.counts = counts;
   }
 
+  /**
+   * Visits every conversation without making an object for each (a capture makes tens of
+   * thousands): `src` and `dst` as uint32.
+   */
+  forEach(visit: (slot: number, src: number, dst: number, packets: number, bytes: number) => void): void {
+    this.flush();
+    const keys = this.keys;
+    const counts = this.counts;
+    for (let i = 0; i < this.capacity; i++) {
+      const k = i * INTS_PER_CELL;
+      const t = keys[k]!;
+      if (t === 0) continue;
+      const c = i * DOUBLES_PER_CELL;
+      visit(t - 1, keys[k + 1]! >>> 0, keys[k + 2]! >>> 0, counts[c + 2]!, counts[c + 3]!);
+    }
+  }
+
   *entries(): IterableIterator<Conversation> {
     this.flush();
     for (let i = 0; i < this.capacity; i++) {

@@ -62,24 +62,34 @@ interface DropCandidate {
   row?: DropRow;
 }
 
-function dropCandidates(index: TopologyIndex, observed: ObservedTraffic, traces: readonly Trace[]): DropCandidate[] {
-  const candidates: DropCandidate[] = [];
-  for (const c of observed.conversations.entries()) {
-    const eni = index.enis[c.slot >> 1]!;
-    if (!eni.checkEffective) continue;
-    candidates.push({ eni: eni.eni.id, egress: (c.slot & 1) === 1, src: c.src, dst: c.dst, count: c.packets, bytes: c.bytes });
-  }
+/**
+ * The candidates that can be among the `keep` largest (every one whose count reaches the
+ * keep-th largest count, ties included), and how many candidates there are in all. The
+ * conversations are visited twice without an object each: once for their counts (a native
+ * numeric sort finds the threshold), once to make candidates of those that reach it.
+ */
+function dropCandidates(index: TopologyIndex, observed: ObservedTraffic, traces: readonly Trace[], keep: number): { candidates: DropCandidate[]; total: number } {
+  const checked = (slot: number): boolean => index.enis[slot >> 1]!.checkEffective;
+  const others: DropCandidate[] = [];
   for (const [slot, o] of observed.conversations.overflow) {
-    const eni = index.enis[slot >> 1]!;
     // Conversations past the table's cap keep their totals but not their addresses.
-    if (eni.checkEffective) candidates.push({ eni: eni.eni.id, egress: (slot & 1) === 1, count: o.packets, bytes: o.bytes });
+    if (checked(slot)) others.push({ eni: index.enis[slot >> 1]!.eni.id, egress: (slot & 1) === 1, count: o.packets, bytes: o.bytes });
   }
   for (const t of traces) {
     if (!t.denial) continue;
     const d = t.denial;
-    candidates.push({ eni: index.enis[d.eni]!.eni.id, egress: d.direction === "egress", src: d.src, dst: d.dst, count: 1, bytes: 0, reason: d.reason, flow: t.flow.name });
+    others.push({ eni: index.enis[d.eni]!.eni.id, egress: d.direction === "egress", src: d.src, dst: d.dst, count: 1, bytes: 0, reason: d.reason, flow: t.flow.name });
   }
-  return candidates;
+  const counts: number[] = others.map((c) => c.count);
+  observed.conversations.forEach((slot, _src, _dst, packets) => {
+    if (checked(slot)) counts.push(packets);
+  });
+  const threshold = counts.length <= keep ? Number.NEGATIVE_INFINITY : keep <= 0 ? Number.POSITIVE_INFINITY : Float64Array.from(counts).sort()[counts.length - keep]!;
+  const candidates = others.filter((c) => c.count >= threshold);
+  observed.conversations.forEach((slot, src, dst, packets, bytes) => {
+    if (packets >= threshold && checked(slot)) candidates.push({ eni: index.enis[slot >> 1]!.eni.id, egress: (slot & 1) === 1, src, dst, count: packets, bytes });
+  });
+  return { candidates, total: counts.length };
 }
 
 function rowOf(c: DropCandidate): DropRow {
@@ -108,20 +118,8 @@ function byLargest(a: DropCandidate, b: DropCandidate): number {
 
 /** The largest `maxRows` drop rows in report order, and how many there are in all. */
 function dropRows(index: TopologyIndex, observed: ObservedTraffic, traces: readonly Trace[], maxRows: number): { rows: DropRow[]; total: number } {
-  const candidates = dropCandidates(index, observed, traces);
-  return { rows: largest(candidates, maxRows).sort(byLargest).slice(0, maxRows).map(rowOf), total: candidates.length };
-}
-
-/**
- * The candidates that can be among the `keep` largest: every one whose count reaches the
- * keep-th largest count (ties at that count included), found with a native numeric sort of the
- * counts, so only those are sorted with the full comparison.
- */
-function largest(candidates: DropCandidate[], keep: number): DropCandidate[] {
-  if (candidates.length <= keep) return candidates;
-  const counts = Float64Array.from(candidates, (c) => c.count).sort();
-  const threshold = counts[counts.length - keep]!;
-  return candidates.filter((c) => c.count >= threshold);
+  const { candidates, total } = dropCandidates(index, observed, traces, maxRows);
+  return { rows: candidates.sort(byLargest).slice(0, maxRows).map(rowOf), total };
 }
 
 export function buildCheckReport(index: TopologyIndex, observed: ObservedTraffic, options: BuildReportOptions = {}): CheckReport {

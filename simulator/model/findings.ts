@@ -33,14 +33,14 @@ function isSibling(index: TopologyIndex, eni: IndexedEni, address: number): bool
 export function gatherEvidence(index: TopologyIndex, sources: EvidenceSources): EniEvidence[] {
   const evidence: EniEvidence[] = index.enis.map((e) => ({ flows: 0, packets: 0, bytes: 0, siblingFlows: 0, vpnTraffic: sources.vpnTraffic?.[e.ordinal] === 1 }));
   if (sources.conversations) {
-    for (const c of sources.conversations.entries()) {
-      const eni = index.enis[c.slot >> 1]!;
+    sources.conversations.forEach((slot, src, dst, packets, bytes) => {
+      const eni = index.enis[slot >> 1]!;
       const ev = evidence[eni.ordinal]!;
       ev.flows++;
-      ev.packets += c.packets;
-      ev.bytes += c.bytes;
-      if (isSibling(index, eni, (c.slot & 1) === 1 ? c.src : c.dst)) ev.siblingFlows++;
-    }
+      ev.packets += packets;
+      ev.bytes += bytes;
+      if (isSibling(index, eni, (slot & 1) === 1 ? src : dst)) ev.siblingFlows++;
+    });
     for (const [slot, o] of sources.conversations.overflow) {
       const ev = evidence[slot >> 1]!;
       ev.flows += o.records;
