@@ -19,6 +19,8 @@ import type { FlowLogRecord, TrafficSink } from "./records";
 /** More columns than this in one row means it is not a flow log. */
 const MAX_FIELDS = 256;
 const COMMA = 44;
+/** Four commas, to compare four bytes at once. */
+const COMMAS = 0x2c2c2c2c;
 const QUOTE = 34;
 const NEWLINE = 10;
 /** A longer line is not a flow-log record; refusing it bounds the buffer. */
@@ -65,7 +67,7 @@ export async function readFlowLogCsv(source: FileChunkSource, sink: TrafficSink,
   if (startsWithBom(source)) source.start += 3;
   for (;;) {
     const before = source.start;
-    source.start = drainLines(state, source.buf, source.start, source.end, source.eof);
+    source.start = drainLines(state, source.buf, source.view, source.start, source.end, source.eof);
     if (source.eof) break;
     if (source.start === before && source.available > MAX_LINE_BYTES) {
       throw new TrafficFormatError({
@@ -87,7 +89,7 @@ export async function readFlowLogCsv(source: FileChunkSource, sink: TrafficSink,
  * Processes every complete line in `buf[pos, end)` (the last one too at end of file). Line ends
  * and quotes are found with Buffer.indexOf (memchr in C++); the JS loop then only looks for commas.
  */
-function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof: boolean): number {
+function drainLines(state: CsvState, buf: Buffer, view: DataView, pos: number, end: number, eof: boolean): number {
   state.lineBuf = buf;
   // The next quote at or after `pos` (or `end`): searched once per chunk when the file has none.
   let nextQuote = quoteFrom(buf, pos, end);
@@ -101,7 +103,7 @@ function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof:
     const quoted = nextQuote < newline;
     let lineEnd = newline;
     if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
-    const fields = quoted ? splitQuoted(state, buf, pos, lineEnd) : splitPlain(state, buf, pos, lineEnd);
+    const fields = quoted ? splitQuoted(state, buf, pos, lineEnd) : splitPlain(state, buf, view, pos, lineEnd);
     state.line++;
     if (lineEnd > pos && !isBlank(buf, pos, lineEnd)) {
       if (state.columns === undefined) state.columns = readHeader(state, buf.toString("utf8", pos, lineEnd));
@@ -112,13 +114,36 @@ function drainLines(state: CsvState, buf: Buffer, pos: number, end: number, eof:
   return pos;
 }
 
-/** Field offsets of a line without quotes into `state.starts/ends`; returns the field count. */
-function splitPlain(state: CsvState, buf: Buffer, pos: number, lineEnd: number): number {
+/**
+ * Field offsets of a line without quotes into `state.starts/ends`; returns the field count.
+ * Splitting is most of the reader's work (a flow-log line is ~150 bytes of ~20 fields), so the
+ * line is read four bytes at a time: the commas of a word are found with bit arithmetic, the
+ * first one by counting leading zeros, without looking at its bytes one by one.
+ */
+function splitPlain(state: CsvState, buf: Buffer, view: DataView, pos: number, lineEnd: number): number {
   const starts = state.starts;
   const ends = state.ends;
   let fields = 0;
   let fieldStart = pos;
-  for (let i = pos; i < lineEnd; i++) {
+  let i = pos;
+  for (; i + 4 <= lineEnd; i += 4) {
+    // Comma bytes become zero; then the high bit of each zero byte is set, with no carry
+    // between bytes. Big-endian: the word's first byte is its top byte.
+    const x = view.getInt32(i) ^ COMMAS;
+    let commas = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+    while (commas !== 0) {
+      const zeros = Math.clz32(commas);
+      const at = i + (zeros >> 3);
+      if (fields < MAX_FIELDS - 1) {
+        starts[fields] = fieldStart;
+        ends[fields] = at;
+      }
+      fields++;
+      fieldStart = at + 1;
+      commas ^= 0x80000000 >>> zeros;
+    }
+  }
+  for (; i < lineEnd; i++) {
     if (buf[i] === COMMA) {
       if (fields < MAX_FIELDS - 1) {
         starts[fields] = fieldStart;
