@@ -66,16 +66,17 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
     const options = eni.instance?.metadataOptions;
     if (packets === 0 || !options || !eni.instance) continue;
     const instance = eni.instance.id;
-    const through = `${instance} sent ${plural(packets, "packet")} to the metadata service (100.100.100.200:80) through ${eni.eni.id}`;
     const kinds = requestKinds(traffic, eni);
     const seen = kinds.withoutToken + kinds.withToken + kinds.tokenRequests + kinds.unreadable;
+    // Messages lead with the consequence (a table cuts long ones); the counts follow.
+    const where = `${plural(packets, "packet")} to 100.100.100.200:80 through ${eni.eni.id}${seen > 0 ? `; of ${plural(seen, "request")}: ${describe(kinds)}` : ""}`;
     const evidence = { flows: 0, packets, bytes: 0, routes: [] };
     const tokenFix = `make every client on ${instance} PUT /latest/api/token (header X-aliyun-ecs-metadata-token-ttl-seconds) and send X-aliyun-ecs-metadata-token, or keep httpTokens: optional until they do`;
     if (options.httpEndpoint === "disabled") {
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${through}${seen > 0 ? ` (${describe(kinds)})` : ""}, but the plan turns the endpoint off (httpEndpoint: disabled): every such read will fail`,
+        message: `${instance} reads instance metadata, but the plan turns the endpoint off (httpEndpoint: disabled): every such read will fail (${where})`,
         evidence,
         fix: `keep httpEndpoint: enabled on ${instance}, or stop the clients that read instance metadata`,
       });
@@ -85,7 +86,7 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${through} (${describe(kinds)}), and the plan requires tokens (httpTokens: required): the ${plural(kinds.withoutToken, "request")} without a token will get 401`,
+        message: `${plural(kinds.withoutToken, "metadata request")} without a token from ${instance} will get 401 under httpTokens: required (${where})`,
         evidence,
         fix: tokenFix,
       });
@@ -93,7 +94,7 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${through} (${describe(kinds)}), and the plan requires tokens (httpTokens: required): the capture cut ${plural(kinds.unreadable, "request")} before the headers ended, so whether they carry a token cannot be told (capture with a larger snaplen, tcpdump -s 0)`,
+        message: `${plural(kinds.unreadable, "metadata request")} from ${instance} lost their headers to the snaplen: whether they get 401 under httpTokens: required cannot be told (capture with tcpdump -s 0; ${where})`,
         evidence,
         fix: tokenFix,
       });
@@ -102,7 +103,7 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${through}, and the plan requires tokens (httpTokens: required): any client there that reads without a token gets 401 (the traffic holds no HTTP heads to tell; a capture of ${eni.eni.id} would)`,
+        message: `${instance} reads instance metadata and the plan requires tokens (httpTokens: required): any client there that reads without a token gets 401 (${where}; the traffic holds no HTTP heads to tell which, a capture of ${eni.eni.id} would)`,
         evidence,
         fix: tokenFix,
       });
