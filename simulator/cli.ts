@@ -3,7 +3,7 @@
  * (0 nothing unexpected dropped, 1 the plan drops traffic or an `expect` fails, 2 bad input or
  * usage). It does nothing else: every command's work is in simulator/api.
  *
- * Each command loads its implementation when it runs (`await import`): declaring all of them
+ * Each command loads its implementation when it runs (lazy-module.ts): declaring all of them
  * eagerly loaded ~270 modules (the emulator, the lab, the YAML parser) before any command
  * started, ~0.3 s through tsx.
  */
