@@ -204,7 +204,9 @@ export class ObservedTraffic implements TrafficSink {
         continue;
       }
       let dropped = false;
-      // Egress judges the source, ingress the destination; most ENIs have one address.
+      // Egress judges the source, ingress the destination; most ENIs have one address. The two
+      // are written out, not shared through a method: one taking the frame's length (a double)
+      // boxes it whenever V8 does not inline the call.
       if (egress >= 0) {
         if (ipCount[egress]! > 0 && (src === firstIp[egress] || (ipCount[egress]! > 1 && this.ownsAnother(egress, src)))) {
           this.noteOwnTraffic(egress, 1, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1, f[at + METADATA_REQUEST]!);
