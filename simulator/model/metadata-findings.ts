@@ -94,7 +94,7 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
-        message: `${plural(kinds.unreadable, "metadata request")} from ${instance} lost their headers to the snaplen: whether they get 401 under httpTokens: required cannot be told (capture with tcpdump -s 0; ${where})`,
+        message: `${plural(kinds.unreadable, "metadata request")} from ${instance} were captured without the end of their headers (a small snaplen, or headers split across segments): whether they get 401 under httpTokens: required cannot be told (capture with tcpdump -s 0; ${where})`,
         evidence,
         fix: tokenFix,
       });
@@ -118,7 +118,7 @@ function describe(kinds: InstanceMetadataReads["requests"]): string {
     kinds.withoutToken > 0 ? `${plural(kinds.withoutToken, "request")} without a token` : "",
     kinds.withToken > 0 ? `${plural(kinds.withToken, "request")} with one` : "",
     kinds.tokenRequests > 0 ? `${plural(kinds.tokenRequests, "token request")}` : "",
-    kinds.unreadable > 0 ? `${plural(kinds.unreadable, "request")} cut off by the snaplen` : "",
+    kinds.unreadable > 0 ? `${plural(kinds.unreadable, "request")} with cut headers` : "",
   ];
   return parts.filter((p) => p !== "").join(", ");
 }

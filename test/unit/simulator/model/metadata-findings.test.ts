@@ -81,13 +81,13 @@ describe("metadata reads from a capture (test/fixtures/traffic/metadata-reads.pc
     });
   });
 
-  it("a request whose head the snaplen cut is named as undecidable, not as safe", () => {
+  it("a request whose headers were cut is named as undecidable, not as safe", () => {
     const index = indexTopology(withAppMetadata({ httpTokens: "required" }));
     const sink = new ObservedTraffic(index);
     sink.packet({ ...packet(APP_MAC, GATEWAY_MAC, "10.0.1.5", "100.100.100.200", 80, 6, 40000, 80), metadataRequest: METADATA_UNKNOWN });
     sink.packet({ ...packet(APP_MAC, GATEWAY_MAC, "10.0.1.5", "100.100.100.200", 80, 6, 40001, 80), metadataRequest: METADATA_WITH_TOKEN });
     const [finding] = buildCheckReport(index, sink).findings.filter((f) => f.kind === "metadata-token");
     expect(finding!.message).toContain("cannot be told");
-    expect(finding!.message).toContain("1 request with one, 1 request cut off by the snaplen");
+    expect(finding!.message).toContain("1 request with one, 1 request with cut headers");
   });
 });
