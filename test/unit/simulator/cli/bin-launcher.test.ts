@@ -34,6 +34,17 @@ describe("bin/eni-sim.js", () => {
     expect(r.stderr).toContain("/nonexistent/capture.pcap");
   });
 
+  it("declares its commands without loading them: the check, the emulator and the YAML parser wait until a command runs", () => {
+    const probe = `require(${JSON.stringify(join(ROOT, "simulator/cli.ts"))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+    const r = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", probe], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+    expect(r.stderr).toBe("");
+    const loaded = JSON.parse(r.stdout) as string[];
+    const heavy = /\/(emulator\/|simulator\/(plan|model|traffic|report)\/|simulator\/api\/(check|diff|assess|answer-output)\.ts)/;
+    expect(loaded.filter((m) => !m.includes("node_modules") && heavy.test(m))).toEqual([]);
+    expect(loaded.some((m) => m.includes("node_modules/yaml/"))).toBe(false);
+    expect(loaded.length).toBeLessThan(40);
+  });
+
   it("starts the emulator and stops cleanly on SIGTERM", async () => {
     const child = spawn(process.execPath, [BIN, "emulator", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
