@@ -69,7 +69,7 @@ export function gatherEvidence(index: TopologyIndex, sources: EvidenceSources): 
   return evidence;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function policyRoutingAdvice(eni: IndexedEni): string {
   const instance = eni.instance?.id ?? "the instance";

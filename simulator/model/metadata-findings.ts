@@ -10,6 +10,7 @@
  * service, whatever its plan says: who would break before tokens are enforced.
  */
 import type { Finding, InstanceMetadataReads } from "./check-report";
+import { plural } from "./findings";
 import type { IndexedEni, TopologyIndex } from "./topology-index";
 import { METADATA_KINDS, METADATA_TOKEN_REQUEST, METADATA_UNKNOWN, METADATA_WITH_TOKEN, METADATA_WITHOUT_TOKEN } from "../traffic/metadata-request";
 
@@ -48,9 +49,18 @@ export function metadataReads(index: TopologyIndex, traffic: MetadataTraffic): R
     reads.requests.withToken += kinds.withToken;
     reads.requests.tokenRequests += kinds.tokenRequests;
     reads.requests.unreadable += kinds.unreadable;
-    reads.breaksIfTokensRequired ||= kinds.withoutToken > 0;
+    reads.breaksIfTokensRequired ||= tokenReadiness(kinds) === "breaks";
   }
   return Object.fromEntries([...byInstance].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** What requiring tokens would do to an instance's metadata clients, judged from their requests. */
+export type TokenReadiness = "breaks" | "headers-cut" | "ready" | "no-heads";
+
+export function tokenReadiness(requests: InstanceMetadataReads["requests"]): TokenReadiness {
+  if (requests.withoutToken > 0) return "breaks";
+  if (requests.unreadable > 0) return "headers-cut";
+  return requests.withToken + requests.tokenRequests > 0 ? "ready" : "no-heads";
 }
 
 function requestKinds(traffic: MetadataTraffic, eni: IndexedEni): InstanceMetadataReads["requests"] {
@@ -80,9 +90,11 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
         evidence,
         fix: `keep httpEndpoint: enabled on ${instance}, or stop the clients that read instance metadata`,
       });
-    } else if (options.httpTokens !== "required") {
       continue;
-    } else if (kinds.withoutToken > 0) {
+    }
+    if (options.httpTokens !== "required") continue;
+    const readiness = tokenReadiness(kinds);
+    if (readiness === "breaks") {
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
@@ -90,7 +102,7 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
         evidence,
         fix: tokenFix,
       });
-    } else if (kinds.unreadable > 0) {
+    } else if (readiness === "headers-cut") {
       findings.push({
         eni: eni.eni.id,
         kind: "metadata-token",
@@ -98,7 +110,7 @@ export function buildMetadataFindings(index: TopologyIndex, traffic: MetadataTra
         evidence,
         fix: tokenFix,
       });
-    } else if (seen === 0) {
+    } else if (readiness === "no-heads") {
       // Packets without readable heads (flow logs, payload-less captures): who, not which.
       findings.push({
         eni: eni.eni.id,
@@ -123,4 +135,3 @@ function describe(kinds: InstanceMetadataReads["requests"]): string {
   return parts.filter((p) => p !== "").join(", ");
 }
 
-const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;

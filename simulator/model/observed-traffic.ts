@@ -157,16 +157,10 @@ export class ObservedTraffic implements TrafficSink {
     const f = batch.ints;
     const doubles = batch.doubles;
     const checkOn = this.checkOn;
-    const firstIp = this.firstIp;
-    const ipCount = this.ipCount;
     const cacheHigh = this.macCacheHigh;
     const cacheLow = this.macCacheLow;
     const cacheOrdinals = this.macCacheOrdinals;
     const rows = this.foreign;
-    const tags = rows.tag;
-    const srcs = rows.src;
-    const dsts = rows.dst;
-    const rowPackets = rows.packets;
     const rowBytes = rows.bytes;
     let k = rows.length;
     let bytesSeen = 0;
@@ -204,36 +198,25 @@ export class ObservedTraffic implements TrafficSink {
         continue;
       }
       let dropped = false;
-      // Egress judges the source, ingress the destination; most ENIs have one address. The two
-      // are written out, not shared through a method: one taking the frame's length (a double)
-      // boxes it whenever V8 does not inline the call.
+      // Egress judges the source, ingress the destination. A foreign frame becomes a row; its
+      // length (a double) is written here, not passed to foreignRow, where a call V8 does not
+      // inline would box it.
       if (egress >= 0) {
-        if (ipCount[egress]! > 0 && (src === firstIp[egress] || (ipCount[egress]! > 1 && this.ownsAnother(egress, src)))) {
+        if (this.owns(egress, src)) {
           this.noteOwnTraffic(egress, 1, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1, f[at + METADATA_REQUEST]!);
         } else {
-          // Two rows per frame at most: a full batch always fits, this only guards odd callers.
-          if (k >= LAST_ROW_PAIR) k = this.applyForeign(k);
-          tags[k] = egress * 2 + 2;
-          srcs[k] = src;
-          dsts[k] = dst;
-          rowPackets[k] = 1;
-          rowBytes[k] = bytes;
-          k++;
+          k = this.foreignRow(k, egress * 2 + 2, src, dst);
+          rowBytes[k++] = bytes;
           dropped = checkOn[egress] === 1;
         }
       }
       // A frame already dropped on egress never reaches the receiving ENI.
       if (!dropped && ingress >= 0) {
-        if (ipCount[ingress]! > 0 && (dst === firstIp[ingress] || (ipCount[ingress]! > 1 && this.ownsAnother(ingress, dst)))) {
+        if (this.owns(ingress, dst)) {
           this.noteOwnTraffic(ingress, 0, dst, f[at + PROTOCOL]!, f[at + SRC_PORT]!, f[at + DST_PORT]!, 1, NOT_METADATA);
         } else {
-          if (k >= LAST_ROW_PAIR) k = this.applyForeign(k);
-          tags[k] = ingress * 2 + 1;
-          srcs[k] = src;
-          dsts[k] = dst;
-          rowPackets[k] = 1;
-          rowBytes[k] = bytes;
-          k++;
+          k = this.foreignRow(k, ingress * 2 + 1, src, dst);
+          rowBytes[k++] = bytes;
           dropped = checkOn[ingress] === 1;
         }
       }
@@ -253,11 +236,35 @@ export class ObservedTraffic implements TrafficSink {
     this.applyForeign(k);
   }
 
+  /**
+   * Fills foreign row `k` (tag = slot + 1, int32 addresses, one packet; the caller writes its
+   * bytes) and returns its index: `k`, or 0 when the rows were full and went to the table first.
+   */
+  private foreignRow(k: number, tag: number, src: number, dst: number): number {
+    // Two rows per frame at most: a full batch always fits, this only guards odd callers.
+    const at = k >= LAST_ROW_PAIR ? this.applyForeign(k) : k;
+    const rows = this.foreign;
+    rows.tag[at] = tag;
+    rows.src[at] = src;
+    rows.dst[at] = dst;
+    rows.packets[at] = 1;
+    return at;
+  }
+
   /** Hands the first `length` foreign rows to the conversation table; returns the new row count (0). */
   private applyForeign(length: number): number {
     this.foreign.length = length;
     this.conversations.addRows(this.foreign);
     return 0;
+  }
+
+  /**
+   * Whether `address` (int32) is one of the ENI's own. Most ENIs have one address, so one compare
+   * settles most packets; int32 arguments only, so the packet loop's call costs no boxing.
+   */
+  private owns(ordinal: number, address: number): boolean {
+    const count = this.ipCount[ordinal]!;
+    return count > 0 && (address === this.firstIp[ordinal] || (count > 1 && this.ownsAnother(ordinal, address)));
   }
 
   /** Whether an address other than the ENI's first is one of its own. */
@@ -331,7 +338,7 @@ export class ObservedTraffic implements TrafficSink {
    */
   private isForeign(ordinal: number, egress: number, src: number, dst: number, protocol: number, srcPort: number, dstPort: number, packets: number): boolean {
     const judged = egress === 1 ? src : dst;
-    if (this.ipCount[ordinal] === 0 || (judged !== this.firstIp[ordinal] && !this.ownsAnother(ordinal, judged))) return true;
+    if (!this.owns(ordinal, judged)) return true;
     this.noteOwnTraffic(ordinal, egress, dst, protocol, srcPort, dstPort, packets, NOT_METADATA);
     return false;
   }

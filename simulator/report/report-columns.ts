@@ -1,6 +1,7 @@
 /** The column definitions of the report's tables, shared by the terminal table and HTML. */
 import type { CheckReport, DropRow, Finding, FindingKind, FlowRow, InstanceMetadataReads } from "../model/check-report";
 import { isSuccess } from "../model/disposition";
+import { tokenReadiness, type TokenReadiness } from "../model/metadata-findings";
 import type { Tone } from "./ansi-style";
 import type { Column } from "./columns";
 import { formatBytes, formatCount } from "./number-format";
@@ -85,6 +86,8 @@ export function metadataRows(report: CheckReport): MetadataRow[] {
 }
 
 const count = (n: number): string => (n === 0 ? "—" : formatCount(n));
+const READINESS_TEXT: Record<TokenReadiness, string> = { breaks: "breaks (requests without a token)", "headers-cut": "cannot tell (headers cut)", ready: "ready", "no-heads": "cannot tell (no HTTP heads)" };
+const READINESS_TONE: Record<TokenReadiness, Tone> = { breaks: "bad", "headers-cut": "warn", ready: "good", "no-heads": "warn" };
 
 export const METADATA_COLUMNS: readonly Column<MetadataRow>[] = [
   { name: "instance", header: "INSTANCE", align: "left", minWidth: 8, maxWidth: 28, shrink: 1, cell: (m) => m.instance, tone: () => "strong" },
@@ -100,7 +103,7 @@ export const METADATA_COLUMNS: readonly Column<MetadataRow>[] = [
     minWidth: 10,
     maxWidth: 40,
     shrink: 2,
-    cell: (m) => (m.breaksIfTokensRequired ? "breaks (requests without a token)" : m.requests.unreadable > 0 ? "cannot tell (headers cut)" : m.requests.withToken + m.requests.tokenRequests > 0 ? "ready" : "cannot tell (no HTTP heads)"),
-    tone: (m) => (m.breaksIfTokensRequired ? "bad" : m.requests.unreadable === 0 && m.requests.withToken + m.requests.tokenRequests > 0 ? "good" : "warn"),
+    cell: (m) => READINESS_TEXT[tokenReadiness(m.requests)],
+    tone: (m) => READINESS_TONE[tokenReadiness(m.requests)],
   },
 ];
